@@ -1,0 +1,46 @@
+"""Public, anonymous endpoints about the orgs of the instance."""
+
+from ninja import Router, Schema
+
+from prongsai.orgs import selectors
+from prongsai.orgs.models import Organization
+from prongsai.orgs.tenancy import get_for_org, get_org
+
+router = Router(tags=["orgs"])
+
+
+class OrgOut(Schema):
+    slug: str
+    name_th: str
+    name_en: str
+    short_name: str
+    kind: str
+    province: str
+    website: str
+
+
+class DivisionOut(Schema):
+    id: int
+    name: str
+    short_name: str
+
+
+@router.get("", response=list[OrgOut])
+def list_orgs(request):
+    return Organization.objects.filter(is_active=True)
+
+
+@router.get("{slug}/", response=OrgOut)
+def org_detail(request, slug: str):
+    return get_org(slug)
+
+
+@router.get("{slug}/divisions/", response=list[DivisionOut])
+def list_divisions(request, slug: str):
+    return selectors.divisions(org=get_org(slug))
+
+
+@router.get("{slug}/divisions/{division_id}/", response=DivisionOut)
+def division_detail(request, slug: str, division_id: int):
+    org = get_org(slug)
+    return get_for_org(selectors.divisions(org=org), org, pk=division_id)

@@ -1,0 +1,2 @@
+def org(request) -> dict:
+    return {"org": getattr(request, "org", None)}

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from prongsai.orgs import demo as orgs_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo: อบต.ปราสาททอง and a second org, with staff logins (idempotent)."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            logins = orgs_demo.load()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Staff logins:"))
+        for login in logins:
+            self.stdout.write(
+                f"  {login.username:<14} {login.password:<15} {login.org:<14} {login.role}"
+            )

@@ -1,0 +1,26 @@
+"""Resolving the org of a request, and keeping every query inside it."""
+
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from prongsai.orgs.models import Organization
+
+M = TypeVar("M", bound=Model)
+
+
+def get_org(slug: str) -> Organization:
+    """The active org with this slug, or 404."""
+    try:
+        return Organization.objects.get(slug=slug, is_active=True)
+    except Organization.DoesNotExist:
+        raise Http404("ไม่พบหน่วยงานนี้") from None
+
+
+def get_for_org(queryset: QuerySet[M], org: Organization, **lookups) -> M:
+    """One object of the org, or 404: another org's object is as good as absent."""
+    try:
+        return queryset.filter(org=org).get(**lookups)
+    except queryset.model.DoesNotExist:
+        raise Http404("ไม่พบข้อมูลนี้ในหน่วยงาน") from None

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from prongsai.api.api import api
+from prongsai.orgs.views import public
+
+urlpatterns = [
+    path("", public.org_list, name="home"),
+    path("healthz", public.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("prongsai.orgs.urls_accounts")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    # Last: every other first segment is an org's slug.
+    path("<slug:org_slug>/", include("prongsai.orgs.urls")),
+]
