@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.utils.translation import gettext_lazy as _
 
 from prongsai.orgs.permissions import needs_second_factor
 
@@ -7,9 +8,9 @@ from prongsai.orgs.permissions import needs_second_factor
 class AdminSite(admin.AdminSite):
     """The Django admin behind the staff sign-in, second factor and lockout included."""
 
-    site_header = "Prongsai · ผู้ดูแลระบบ"
+    site_header = _("Prongsai · ผู้ดูแลระบบ")
     site_title = "Prongsai"
-    index_title = "การจัดการข้อมูล"
+    index_title = _("การจัดการข้อมูล")
 
     def has_permission(self, request) -> bool:
         return super().has_permission(request) and not needs_second_factor(request.user)

@@ -5,23 +5,24 @@ from typing import Any
 from axes.helpers import get_client_ip_address, get_client_user_agent
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from prongsai.orgs.models import AuditEvent, Organization
 
 # Thai names of the recorded actions, for the staff pages; an unknown action shows as is.
 ACTION_LABELS: dict[str, str] = {
-    "login": "เข้าสู่ระบบ",
-    "logout": "ออกจากระบบ",
-    "login_failed": "เข้าสู่ระบบไม่สำเร็จ",
-    "lockout": "ถูกระงับการเข้าสู่ระบบชั่วคราว",
-    "password_changed": "เปลี่ยนรหัสผ่าน",
-    "otp_enabled": "เปิดการยืนยันตัวตนสองขั้นตอน",
-    "otp_disabled": "ปิดการยืนยันตัวตนสองขั้นตอน",
-    "otp_verified": "ยืนยันรหัสขั้นที่สอง",
-    "otp_failed": "รหัสขั้นที่สองไม่ถูกต้อง",
-    "admin_add": "เพิ่มข้อมูลผ่านหน้าผู้ดูแลระบบ",
-    "admin_change": "แก้ไขข้อมูลผ่านหน้าผู้ดูแลระบบ",
-    "admin_delete": "ลบข้อมูลผ่านหน้าผู้ดูแลระบบ",
+    "login": _("เข้าสู่ระบบ"),
+    "logout": _("ออกจากระบบ"),
+    "login_failed": _("เข้าสู่ระบบไม่สำเร็จ"),
+    "lockout": _("ถูกระงับการเข้าสู่ระบบชั่วคราว"),
+    "password_changed": _("เปลี่ยนรหัสผ่าน"),
+    "otp_enabled": _("เปิดการยืนยันตัวตนสองขั้นตอน"),
+    "otp_disabled": _("ปิดการยืนยันตัวตนสองขั้นตอน"),
+    "otp_verified": _("ยืนยันรหัสขั้นที่สอง"),
+    "otp_failed": _("รหัสขั้นที่สองไม่ถูกต้อง"),
+    "admin_add": _("เพิ่มข้อมูลผ่านหน้าผู้ดูแลระบบ"),
+    "admin_change": _("แก้ไขข้อมูลผ่านหน้าผู้ดูแลระบบ"),
+    "admin_delete": _("ลบข้อมูลผ่านหน้าผู้ดูแลระบบ"),
 }
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 # First path segments that belong to the instance itself, so no org may take them.
 RESERVED_SLUGS = frozenset(
@@ -11,44 +12,44 @@ RESERVED_SLUGS = frozenset(
 
 def validate_org_slug(value: str) -> None:
     if value.lower() in RESERVED_SLUGS:
-        raise ValidationError("ชื่อย่อ “%(slug)s” สงวนไว้สำหรับระบบ", params={"slug": value})
+        raise ValidationError(_("ชื่อย่อ “%(slug)s” สงวนไว้สำหรับระบบ"), params={"slug": value})
 
 
 def validate_fiscal_year(value: int) -> None:
     # Fiscal years are Buddhist-era years; a CE year here is a typing slip.
     if not 2500 <= value <= 2700:
-        raise ValidationError("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น ๒๕๖๖")
+        raise ValidationError(_("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น ๒๕๖๖"))
 
 
 class Organization(models.Model):
     class Kind(models.TextChoices):
-        SAO = "sao", "องค์การบริหารส่วนตำบล"
-        TAMBON_MUNICIPALITY = "tambon", "เทศบาลตำบล"
-        TOWN_MUNICIPALITY = "mueang", "เทศบาลเมือง"
-        CITY_MUNICIPALITY = "nakhon", "เทศบาลนคร"
-        PAO = "pao", "องค์การบริหารส่วนจังหวัด"
+        SAO = "sao", _("องค์การบริหารส่วนตำบล")
+        TAMBON_MUNICIPALITY = "tambon", _("เทศบาลตำบล")
+        TOWN_MUNICIPALITY = "mueang", _("เทศบาลเมือง")
+        CITY_MUNICIPALITY = "nakhon", _("เทศบาลนคร")
+        PAO = "pao", _("องค์การบริหารส่วนจังหวัด")
 
     slug = models.SlugField(
-        "ชื่อย่อในที่อยู่เว็บ", max_length=50, unique=True, validators=[validate_org_slug]
+        _("ชื่อย่อในที่อยู่เว็บ"), max_length=50, unique=True, validators=[validate_org_slug]
     )
-    name_th = models.CharField("ชื่อภาษาไทย", max_length=200)
-    name_en = models.CharField("ชื่อภาษาอังกฤษ", max_length=200, blank=True)
-    short_name = models.CharField("ชื่อย่อ", max_length=100, help_text="เช่น อบต.ปราสาททอง")
-    kind = models.CharField("ประเภท", max_length=10, choices=Kind.choices)
-    district = models.CharField("อำเภอ", max_length=100, blank=True)
-    province = models.CharField("จังหวัด", max_length=100)
-    address = models.TextField("ที่อยู่", blank=True)
-    phone = models.CharField("โทรศัพท์", max_length=50, blank=True)
-    email = models.EmailField("อีเมล", blank=True)
-    website = models.URLField("เว็บไซต์", blank=True)
-    logo = models.ImageField("ตราสัญลักษณ์", upload_to="orgs/logos/", blank=True)
-    is_active = models.BooleanField("เปิดใช้งาน", default=True)
+    name_th = models.CharField(_("ชื่อภาษาไทย"), max_length=200)
+    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=200, blank=True)
+    short_name = models.CharField(_("ชื่อย่อ"), max_length=100, help_text=_("เช่น อบต.ปราสาททอง"))
+    kind = models.CharField(_("ประเภท"), max_length=10, choices=Kind.choices)
+    district = models.CharField(_("อำเภอ"), max_length=100, blank=True)
+    province = models.CharField(_("จังหวัด"), max_length=100)
+    address = models.TextField(_("ที่อยู่"), blank=True)
+    phone = models.CharField(_("โทรศัพท์"), max_length=50, blank=True)
+    email = models.EmailField(_("อีเมล"), blank=True)
+    website = models.URLField(_("เว็บไซต์"), blank=True)
+    logo = models.ImageField(_("ตราสัญลักษณ์"), upload_to="orgs/logos/", blank=True)
+    is_active = models.BooleanField(_("เปิดใช้งาน"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["province", "name_th"]
-        verbose_name = "หน่วยงาน"
-        verbose_name_plural = "หน่วยงาน"
+        verbose_name = _("หน่วยงาน")
+        verbose_name_plural = _("หน่วยงาน")
 
     def __str__(self) -> str:
         return self.name_th
@@ -62,7 +63,7 @@ class OrgOwnedQuerySet(models.QuerySet):
 class OrgOwned(models.Model):
     """Base of every model that belongs to one org; query it with `for_org`."""
 
-    org = models.ForeignKey(Organization, on_delete=models.CASCADE, verbose_name="หน่วยงาน")
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, verbose_name=_("หน่วยงาน"))
 
     objects = OrgOwnedQuerySet.as_manager()
 
@@ -73,85 +74,87 @@ class OrgOwned(models.Model):
 class ItasLink(OrgOwned):
     """The org's questionnaire links on the NACC's ITAS system for one fiscal year."""
 
-    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ", validators=[validate_fiscal_year])
-    eit_url = models.URLField("ลิงก์แบบวัด EIT", blank=True)
-    iit_url = models.URLField("ลิงก์แบบวัด IIT", blank=True)
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("ปีงบประมาณ"), validators=[validate_fiscal_year]
+    )
+    eit_url = models.URLField(_("ลิงก์แบบวัด EIT"), blank=True)
+    iit_url = models.URLField(_("ลิงก์แบบวัด IIT"), blank=True)
 
     class Meta:
         ordering = ["-fiscal_year"]
         constraints = [
             models.UniqueConstraint(fields=["org", "fiscal_year"], name="itaslink_one_per_year")
         ]
-        verbose_name = "ลิงก์ ITAS"
-        verbose_name_plural = "ลิงก์ ITAS"
+        verbose_name = _("ลิงก์ ITAS")
+        verbose_name_plural = _("ลิงก์ ITAS")
 
     def __str__(self) -> str:
         return f"{self.org.short_name} {self.fiscal_year}"
 
 
 class Division(OrgOwned):
-    name = models.CharField("ชื่อส่วนราชการ", max_length=200)
-    short_name = models.CharField("ชื่อย่อ", max_length=100, blank=True)
-    order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+    name = models.CharField(_("ชื่อส่วนราชการ"), max_length=200)
+    short_name = models.CharField(_("ชื่อย่อ"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
 
     class Meta:
         ordering = ["order", "name"]
         constraints = [
             models.UniqueConstraint("org", Lower("name"), name="division_unique_name_per_org")
         ]
-        verbose_name = "สำนัก/กอง"
-        verbose_name_plural = "สำนัก/กอง"
+        verbose_name = _("สำนัก/กอง")
+        verbose_name_plural = _("สำนัก/กอง")
 
     def __str__(self) -> str:
         return self.name
 
 
 class Position(OrgOwned):
-    name = models.CharField("ชื่อตำแหน่ง", max_length=200)
+    name = models.CharField(_("ชื่อตำแหน่ง"), max_length=200)
     division = models.ForeignKey(
-        Division, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="สังกัด"
+        Division, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("สังกัด")
     )
-    is_executive = models.BooleanField("เป็นผู้บริหาร", default=False)
+    is_executive = models.BooleanField(_("เป็นผู้บริหาร"), default=False)
 
     class Meta:
         ordering = ["-is_executive", "division__order", "name"]
         constraints = [
             models.UniqueConstraint("org", Lower("name"), name="position_unique_name_per_org")
         ]
-        verbose_name = "ตำแหน่ง"
-        verbose_name_plural = "ตำแหน่ง"
+        verbose_name = _("ตำแหน่ง")
+        verbose_name_plural = _("ตำแหน่ง")
 
     def __str__(self) -> str:
         return self.name
 
     def clean(self) -> None:
         if self.division_id and self.division.org_id != self.org_id:
-            raise ValidationError({"division": "สำนัก/กองนี้ไม่ได้อยู่ในหน่วยงานเดียวกัน"})
+            raise ValidationError({"division": _("สำนัก/กองนี้ไม่ได้อยู่ในหน่วยงานเดียวกัน")})
 
 
 class Membership(OrgOwned):
     """A user's place in an org: the role decides what they may do there."""
 
     class Role(models.TextChoices):
-        ADMIN = "admin", "ผู้ดูแลระบบของหน่วยงาน"
-        OFFICER = "officer", "เจ้าหน้าที่ผู้รับผิดชอบ"
-        EXECUTIVE = "executive", "ผู้บริหาร"
-        STAFF = "staff", "บุคลากร"
+        ADMIN = "admin", _("ผู้ดูแลระบบของหน่วยงาน")
+        OFFICER = "officer", _("เจ้าหน้าที่ผู้รับผิดชอบ")
+        EXECUTIVE = "executive", _("ผู้บริหาร")
+        STAFF = "staff", _("บุคลากร")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="memberships",
-        verbose_name="ผู้ใช้",
+        verbose_name=_("ผู้ใช้"),
     )
-    role = models.CharField("บทบาท", max_length=10, choices=Role.choices)
+    role = models.CharField(_("บทบาท"), max_length=10, choices=Role.choices)
     division = models.ForeignKey(
-        Division, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="สังกัด"
+        Division, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("สังกัด")
     )
     position = models.ForeignKey(
-        Position, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="ตำแหน่ง"
+        Position, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("ตำแหน่ง")
     )
-    is_active = models.BooleanField("ใช้งานอยู่", default=True)
+    is_active = models.BooleanField(_("ใช้งานอยู่"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -159,8 +162,8 @@ class Membership(OrgOwned):
         constraints = [
             models.UniqueConstraint(fields=["org", "user"], name="membership_one_per_org")
         ]
-        verbose_name = "สมาชิก"
-        verbose_name_plural = "สมาชิก"
+        verbose_name = _("สมาชิก")
+        verbose_name_plural = _("สมาชิก")
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.org.short_name} ({self.get_role_display()})"
@@ -169,14 +172,14 @@ class Membership(OrgOwned):
         for field in ("division", "position"):
             related = getattr(self, field)
             if related is not None and related.org_id != self.org_id:
-                raise ValidationError({field: "ต้องเป็นของหน่วยงานเดียวกัน"})
+                raise ValidationError({field: _("ต้องเป็นของหน่วยงานเดียวกัน")})
 
 
 class AuditEvent(models.Model):
     """Who did what to which object, when and from where. Rows are never changed."""
 
     org = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, verbose_name="หน่วยงาน"
+        Organization, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("หน่วยงาน")
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -184,18 +187,18 @@ class AuditEvent(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="ผู้กระทำ",
+        verbose_name=_("ผู้กระทำ"),
     )
     # Kept as text too, so the trail still names people whose account is gone.
-    actor_name = models.CharField("ชื่อผู้กระทำ", max_length=150, blank=True)
-    action = models.CharField("การกระทำ", max_length=50, db_index=True)
-    target_type = models.CharField("ชนิดของสิ่งที่ถูกกระทำ", max_length=100, blank=True)
-    target_id = models.CharField("รหัสของสิ่งที่ถูกกระทำ", max_length=64, blank=True)
-    target_repr = models.CharField("สิ่งที่ถูกกระทำ", max_length=200, blank=True)
-    detail = models.JSONField("รายละเอียด", default=dict, blank=True)
-    ip_address = models.GenericIPAddressField("ที่อยู่ IP", null=True, blank=True)
-    user_agent = models.CharField("โปรแกรมที่ใช้", max_length=300, blank=True)
-    created_at = models.DateTimeField("เวลา", auto_now_add=True, db_index=True)
+    actor_name = models.CharField(_("ชื่อผู้กระทำ"), max_length=150, blank=True)
+    action = models.CharField(_("การกระทำ"), max_length=50, db_index=True)
+    target_type = models.CharField(_("ชนิดของสิ่งที่ถูกกระทำ"), max_length=100, blank=True)
+    target_id = models.CharField(_("รหัสของสิ่งที่ถูกกระทำ"), max_length=64, blank=True)
+    target_repr = models.CharField(_("สิ่งที่ถูกกระทำ"), max_length=200, blank=True)
+    detail = models.JSONField(_("รายละเอียด"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("ที่อยู่ IP"), null=True, blank=True)
+    user_agent = models.CharField(_("โปรแกรมที่ใช้"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("เวลา"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -203,8 +206,8 @@ class AuditEvent(models.Model):
             models.Index(fields=["org", "-created_at"]),
             models.Index(fields=["target_type", "target_id"]),
         ]
-        verbose_name = "บันทึกการใช้งาน"
-        verbose_name_plural = "บันทึกการใช้งาน"
+        verbose_name = _("บันทึกการใช้งาน")
+        verbose_name_plural = _("บันทึกการใช้งาน")
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"

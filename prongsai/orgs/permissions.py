@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 
 from prongsai.orgs.models import Membership, Organization
@@ -52,9 +53,9 @@ def staff_required(*roles: str) -> Callable:
         def wrapped(request, *args, **kwargs):
             membership = membership_for(request.user, request.org)
             if membership is None:
-                raise PermissionDenied("คุณไม่ได้เป็นบุคลากรของหน่วยงานนี้")
+                raise PermissionDenied(_("คุณไม่ได้เป็นบุคลากรของหน่วยงานนี้"))
             if roles and membership.role not in roles:
-                raise PermissionDenied("บทบาทของคุณไม่มีสิทธิ์เข้าถึงหน้านี้")
+                raise PermissionDenied(_("บทบาทของคุณไม่มีสิทธิ์เข้าถึงหน้านี้"))
             request.membership = membership
             return view(request, *args, **kwargs)
 

@@ -4,6 +4,7 @@ from typing import TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from prongsai.orgs.models import Organization
 
@@ -15,7 +16,7 @@ def get_org(slug: str) -> Organization:
     try:
         return Organization.objects.get(slug=slug, is_active=True)
     except Organization.DoesNotExist:
-        raise Http404("ไม่พบหน่วยงานนี้") from None
+        raise Http404(_("ไม่พบหน่วยงานนี้")) from None
 
 
 def get_for_org(queryset: QuerySet[M], org: Organization, **lookups) -> M:
@@ -23,4 +24,4 @@ def get_for_org(queryset: QuerySet[M], org: Organization, **lookups) -> M:
     try:
         return queryset.filter(org=org).get(**lookups)
     except queryset.model.DoesNotExist:
-        raise Http404("ไม่พบข้อมูลนี้ในหน่วยงาน") from None
+        raise Http404(_("ไม่พบข้อมูลนี้ในหน่วยงาน")) from None

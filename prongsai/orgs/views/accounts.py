@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -48,7 +49,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         with transaction.atomic():
             response = super().form_valid(form)
             audit.record(action="password_changed", request=self.request)
-        messages.success(self.request, "เปลี่ยนรหัสผ่านเรียบร้อยแล้ว")
+        messages.success(self.request, _("เปลี่ยนรหัสผ่านเรียบร้อยแล้ว"))
         return response
 
 
@@ -63,11 +64,11 @@ class TokenForm(forms.Form):
     """A code from the user's authenticator app, checked against their device."""
 
     token = forms.RegexField(
-        label="รหัส 6 หลักจากแอป",
+        label=_("รหัส 6 หลักจากแอป"),
         regex=r"^\s*\d{6}\s*$",
         error_messages={
-            "required": "กรอกรหัส 6 หลักจากแอปยืนยันตัวตน",
-            "invalid": "กรอกรหัสตัวเลข 6 หลักจากแอปยืนยันตัวตน",
+            "required": _("กรอกรหัส 6 หลักจากแอปยืนยันตัวตน"),
+            "invalid": _("กรอกรหัสตัวเลข 6 หลักจากแอปยืนยันตัวตน"),
         },
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
@@ -85,10 +86,10 @@ class TokenForm(forms.Form):
         if not allowed:
             wait = max(1, math.ceil((data["locked_until"] - timezone.now()).total_seconds()))
             raise forms.ValidationError(
-                "ใส่รหัสผิดติดต่อกัน กรุณารอ %(seconds)s วินาทีแล้วลองใหม่", params={"seconds": wait}
+                _("ใส่รหัสผิดติดต่อกัน กรุณารอ %(seconds)s วินาทีแล้วลองใหม่"), params={"seconds": wait}
             )
         if not self.device.verify_token(token):
-            raise forms.ValidationError("รหัสไม่ถูกต้อง ตรวจสอบเวลาในโทรศัพท์แล้วลองรหัสใหม่")
+            raise forms.ValidationError(_("รหัสไม่ถูกต้อง ตรวจสอบเวลาในโทรศัพท์แล้วลองรหัสใหม่"))
         return token
 
 
@@ -125,7 +126,7 @@ def otp_setup(request):
             device.save(update_fields=["confirmed"])
             audit.record(action="otp_enabled", request=request, target=device)
         django_otp.login(request, device)
-        messages.success(request, "เปิดใช้การยืนยันตัวตนสองขั้นตอนแล้ว")
+        messages.success(request, _("เปิดใช้การยืนยันตัวตนสองขั้นตอนแล้ว"))
         return redirect("accounts:home")
     context = {
         "form": form,
@@ -136,7 +137,7 @@ def otp_setup(request):
 
 
 class PasswordConfirmForm(forms.Form):
-    password = forms.CharField(label="รหัสผ่านปัจจุบัน", widget=forms.PasswordInput)
+    password = forms.CharField(label=_("รหัสผ่านปัจจุบัน"), widget=forms.PasswordInput)
 
     def __init__(self, user, *args, **kwargs):
         self.user = user
@@ -145,7 +146,7 @@ class PasswordConfirmForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("รหัสผ่านไม่ถูกต้อง")
+            raise forms.ValidationError(_("รหัสผ่านไม่ถูกต้อง"))
         return password
 
 
@@ -156,7 +157,7 @@ def otp_disable(request):
         with transaction.atomic():
             TOTPDevice.objects.filter(user=request.user).delete()
             audit.record(action="otp_disabled", request=request)
-        messages.success(request, "ปิดการยืนยันตัวตนสองขั้นตอนแล้ว")
+        messages.success(request, _("ปิดการยืนยันตัวตนสองขั้นตอนแล้ว"))
         return redirect("accounts:home")
     return render(request, "accounts/otp_disable.html", {"form": form})
 

@@ -10,6 +10,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             logins = orgs_demo.load()
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Staff logins:"))
         for login in logins:
             self.stdout.write(
