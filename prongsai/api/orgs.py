@@ -3,7 +3,6 @@
 from ninja import Router, Schema
 
 from prongsai.orgs import selectors
-from prongsai.orgs.models import Organization
 from prongsai.orgs.tenancy import get_for_org, get_org
 
 router = Router(tags=["orgs"])
@@ -27,7 +26,7 @@ class DivisionOut(Schema):
 
 @router.get("", response=list[OrgOut])
 def list_orgs(request):
-    return Organization.objects.filter(is_active=True)
+    return selectors.active_orgs()
 
 
 @router.get("{slug}/", response=OrgOut)

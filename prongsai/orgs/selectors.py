@@ -9,6 +9,10 @@ from prongsai.orgs.models import AuditEvent, Division, ItasLink, Membership, Org
 from prongsai.thai import fiscal_year
 
 
+def active_orgs() -> QuerySet[Organization]:
+    return Organization.objects.filter(is_active=True)
+
+
 def divisions(*, org: Organization) -> QuerySet[Division]:
     return Division.objects.for_org(org)
 

@@ -76,6 +76,12 @@ def test_pages_are_thai_by_default(client, demo):
     assert "ติดต่อหน่วยงาน" in response.content.decode()
 
 
+def test_a_browser_set_to_english_still_gets_thai(client, demo):
+    response = client.get("/prasat-thong/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "th"
+    assert "ติดต่อหน่วยงาน" in response.content.decode()
+
+
 def test_english_is_available(client, demo):
     client.post("/i18n/setlang/", {"language": "en", "next": "/prasat-thong/"})
     response = client.get("/prasat-thong/")

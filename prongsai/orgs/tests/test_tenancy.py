@@ -1,8 +1,13 @@
 """Another org's objects answer 404, in views and in the API; staff areas stay apart."""
 
+from io import BytesIO
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import modelform_factory
 from django.http import Http404
+from PIL import Image
 
 from prongsai.orgs import audit
 from prongsai.orgs.models import Division, Membership, Organization
@@ -144,3 +149,29 @@ def test_membership_cannot_point_into_another_org(org, other_org, alice):
     with pytest.raises(ValidationError) as error:
         membership.full_clean()
     assert "division" in error.value.message_dict
+
+
+def test_org_logo_is_served_with_the_org(client, org, other_org, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    image = BytesIO()
+    Image.new("RGB", (8, 8), "navy").save(image, "PNG")
+    org.logo = SimpleUploadedFile("logo.png", image.getvalue(), content_type="image/png")
+    org.full_clean()
+    org.save()
+
+    response = client.get(f"/{org.slug}/logo/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == image.getvalue()
+    assert f'src="/{org.slug}/logo/"' in client.get(f"/{org.slug}/").content.decode()
+    assert client.get(f"/{other_org.slug}/logo/").status_code == 404
+
+
+def test_a_logo_that_is_not_an_image_is_refused(org, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    form = modelform_factory(Organization, fields=["logo"])(
+        files={"logo": SimpleUploadedFile("logo.png", b"<script>alert(1)</script>")},
+        instance=org,
+    )
+    assert not form.is_valid()
+    assert "logo" in form.errors
+    assert not list(tmp_path.iterdir())

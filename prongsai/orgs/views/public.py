@@ -1,15 +1,13 @@
 from django.db import connection
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 
 from prongsai.orgs import selectors
-from prongsai.orgs.models import Organization
 
 
 def org_list(request):
-    orgs = Organization.objects.filter(is_active=True)
-    return render(request, "orgs/org_list.html", {"orgs": orgs})
+    return render(request, "orgs/org_list.html", {"orgs": selectors.active_orgs()})
 
 
 def org_home(request):
@@ -19,6 +17,14 @@ def org_home(request):
         "itas": selectors.current_itas_link(org=org),
     }
     return render(request, "orgs/org_home.html", context)
+
+
+@cache_control(public=True, max_age=3600)
+def org_logo(request):
+    """The org's emblem: public, unlike the other uploads, which need a permission check."""
+    if not request.org.logo:
+        raise Http404
+    return FileResponse(request.org.logo.open("rb"))
 
 
 @never_cache
