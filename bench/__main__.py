@@ -8,7 +8,6 @@ import tempfile
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="prongsai-bench-") as data_dir:
         os.environ["DATA_DIR"] = data_dir
-        os.makedirs(os.path.join(data_dir, "static"))  # whitenoise expects STATIC_ROOT
         os.environ.pop("DATABASE_URL", None)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.settings")
         import django
