@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "ninja",  # serves the API docs' scripts from this instance instead of a CDN
     "prongsai.thai",
     "prongsai.orgs",
 ]

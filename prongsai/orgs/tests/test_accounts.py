@@ -157,6 +157,14 @@ def test_login_with_otp_needs_the_second_step(client, org, alice_with_otp):
     assert client.get(f"/{org.slug}/staff/").status_code == 200
 
 
+@pytest.mark.parametrize("path", ["/accounts/", "/accounts/password/", "/accounts/otp/disable/"])
+def test_account_pages_need_the_second_factor(client, alice_with_otp, path):
+    login(client, "alice")
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/otp/?next=")
+
+
 def test_admin_needs_the_second_factor_too(client, alice_with_otp):
     alice = alice_with_otp.user
     alice.is_staff = alice.is_superuser = True
