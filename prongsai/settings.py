@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' scripts from this instance instead of a CDN
     "prongsai.thai",
     "prongsai.orgs",
+    "prongsai.eservices",
+    "prongsai.inbox",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +200,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+ATTACHMENTS_PER_UPLOAD = 5
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # E-mail --------------------------------------------------------------------------
@@ -213,6 +217,13 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "prongsai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Cases ---------------------------------------------------------------------------
+
+# Where e-mails and QR codes point to; behind a proxy, the public address.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Time limit of a case that names no service (15 days, as complaint handling rules ask).
+CASE_DEFAULT_TIME_LIMIT_DAYS = envint("CASE_DEFAULT_TIME_LIMIT_DAYS", 15)
 
 # Security ----------------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ PRASAT_THONG_DIVISIONS = [
     ("กองช่าง", "กองช่าง"),
     ("กองการศึกษา ศาสนาและวัฒนธรรม", "กองศึกษาฯ"),
 ]
+# name, division, is executive; นิติกร and ปลัด receive corruption complaints.
 PRASAT_THONG_POSITIONS = [
     ("นายก อบต.", None, True),
     ("ปลัด อบต.", None, True),
@@ -53,6 +54,7 @@ PRASAT_THONG_POSITIONS = [
     ("ผู้อำนวยการกองช่าง", "กองช่าง", False),
     ("ผู้อำนวยการกองการศึกษา ศาสนาและวัฒนธรรม", "กองการศึกษา ศาสนาและวัฒนธรรม", False),
 ]
+CORRUPTION_HANDLERS = {"นิติกร", "ปลัด อบต."}
 # username, first name, last name, role, division, position
 PRASAT_THONG_USERS = [
     ("pt-admin", "วิภาดา", "ดูแลดี", Role.ADMIN, "สำนักปลัด อบต.", "ผู้ดูแลเว็บไซต์"),
@@ -120,6 +122,7 @@ def _org(fields: dict, divisions: list, positions: list) -> Organization:
             defaults={
                 "division": Division.objects.get(org=org, name=division) if division else None,
                 "is_executive": is_executive,
+                "handles_corruption": name in CORRUPTION_HANDLERS,
             },
         )
     return org

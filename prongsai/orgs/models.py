@@ -115,6 +115,11 @@ class Position(OrgOwned):
         Division, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("สังกัด")
     )
     is_executive = models.BooleanField(_("เป็นผู้บริหาร"), default=False)
+    handles_corruption = models.BooleanField(
+        _("รับเรื่องร้องเรียนการทุจริต"),
+        default=False,
+        help_text=_("ผู้ดำรงตำแหน่งนี้เห็นรายละเอียดและตัวตนผู้ร้องเรียนการทุจริต"),
+    )
 
     class Meta:
         ordering = ["-is_executive", "division__order", "name"]

@@ -1,7 +1,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from prongsai.eservices import demo as eservices_demo
+from prongsai.inbox import demo as inbox_demo
 from prongsai.orgs import demo as orgs_demo
+from prongsai.orgs.models import Organization
 
 
 class Command(BaseCommand):
@@ -10,6 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             logins = orgs_demo.load()
+            prasat_thong = Organization.objects.get(slug=orgs_demo.PRASAT_THONG["slug"])
+            eservices_demo.load(prasat_thong)
+            inbox_demo.load(prasat_thong)
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Staff logins:"))

@@ -1,0 +1,81 @@
+"""Uploads of cases: accepted by content, not by name; images are re-encoded without EXIF."""
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
+
+IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "application/pdf": ".pdf",
+}
+MAX_PIXELS = 40_000_000  # larger claims are decompression bombs, not phone photos
+MAX_SIDE = 2560  # photos are kept at a size that shows every detail on a screen
+
+
+@dataclass(frozen=True)
+class CleanFile:
+    name: str
+    content_type: str
+    data: bytes
+
+
+def clean_upload(upload: UploadedFile) -> CleanFile:
+    """Check one uploaded file and return what may be stored, or raise ValidationError.
+
+    Images are decoded and saved again, which drops EXIF (with any GPS position)
+    and anything appended to the file; PDFs are kept as they are.
+    """
+    limit = settings.ATTACHMENT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("ไฟล์ “%(name)s” ใหญ่เกิน %(mb)s MB"),
+            params={"name": upload.name, "mb": limit // (1024 * 1024)},
+            code="too_large",
+        )
+    upload.seek(0)
+    data = upload.read()
+    if data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:]:
+        return CleanFile(upload.name, "application/pdf", data)
+    return CleanFile(upload.name, *_reencode_image(data, upload.name))
+
+
+def _reencode_image(data: bytes, name: str) -> tuple[str, bytes]:
+    refused = ValidationError(
+        _("ไฟล์ “%(name)s” ไม่ใช่รูปภาพ (JPEG, PNG, WebP) หรือ PDF ที่เปิดได้"),
+        params={"name": name},
+        code="invalid_type",
+    )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                if probe.format not in IMAGE_TYPES:
+                    raise refused
+                if probe.width * probe.height > MAX_PIXELS:
+                    raise refused
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+                kind = image.format
+                # Turn the picture upright before the orientation tag goes with EXIF.
+                upright = ImageOps.exif_transpose(image)
+                upright.thumbnail((MAX_SIDE, MAX_SIDE))
+                if kind == "JPEG" and upright.mode not in ("RGB", "L"):
+                    upright = upright.convert("RGB")
+                out = io.BytesIO()
+                # No exif= and no pnginfo=: Pillow writes the pixels and nothing else.
+                upright.save(out, kind, **({"quality": 88} if kind != "PNG" else {}))
+    except ValidationError:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Warning):
+        raise refused from None
+    return IMAGE_TYPES[kind], out.getvalue()

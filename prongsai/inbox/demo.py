@@ -1,0 +1,146 @@
+"""Demo cases of อบต.ปราสาททอง.
+
+Jan–Mar 2566 holds exactly what the reference O43 report counts: 17 complaints
+by LINE and 2 by live chat, none by webboard or Q&A, so the report's figures
+come out of the data. Recent cases make the inbox look like a working week.
+Each case has a fixed idempotency key, so loading twice changes nothing.
+"""
+
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from prongsai.eservices import services as eservices
+from prongsai.eservices.models import Service
+from prongsai.inbox import services
+from prongsai.inbox.models import Case
+from prongsai.orgs.models import Organization
+
+Channel = Case.Channel
+BANGKOK = timezone.get_fixed_timezone(7 * 60)
+
+# (day in 2023, hour, channel, service code, subject, village)
+REPORT_QUARTER = [
+    ((1, 4), 9, Channel.LINE, "street-light", "ไฟกิ่งหน้าศาลากลางบ้านดับ 3 ดวง", 6),
+    ((1, 9), 19, Channel.LINE, "road", "ถนนลูกรังทางไปนาเป็นหลุมลึก", 2),
+    ((1, 12), 8, Channel.LINE, "waste", "ขยะไม่ได้เก็บมาหนึ่งสัปดาห์", 6),
+    ((1, 17), 13, Channel.LIVECHAT, "water", "น้ำประปาหมู่บ้านไหลอ่อนช่วงเย็น", 4),
+    ((1, 23), 21, Channel.LINE, "nuisance", "เสียงดังจากร้านคาราโอเกะหลังเที่ยงคืน", 1),
+    ((1, 30), 10, Channel.LINE, "street-light", "ไฟทางโค้งบ้านหนองบัวดับ", 3),
+    ((2, 2), 7, Channel.LINE, "water", "ท่อประปาแตกหน้าโรงเรียน", 5),
+    ((2, 8), 16, Channel.LINE, "road", "ไหล่ทางถนนสายหลักทรุด", 7),
+    ((2, 14), 11, Channel.LINE, "waste", "ถังขยะหน้าตลาดล้น", 1),
+    ((2, 20), 18, Channel.LINE, "complaint-other", "สุนัขจรจัดไล่กัดเด็กนักเรียน", 8),
+    ((2, 27), 9, Channel.LIVECHAT, "street-light", "ไฟส่องสว่างสนามกีฬาหมู่บ้านเสีย", 6),
+    ((3, 3), 14, Channel.LINE, "road", "ฝาท่อระบายน้ำหาย", 2),
+    ((3, 7), 20, Channel.LINE, "nuisance", "กลิ่นเหม็นจากฟาร์มสุกร", 9),
+    ((3, 10), 8, Channel.LINE, "water", "น้ำประปามีตะกอนขุ่น", 4),
+    ((3, 15), 12, Channel.LINE, "waste", "มีการลักลอบทิ้งขยะริมถนน", 3),
+    ((3, 19), 17, Channel.LINE, "street-light", "เสาไฟเอียงเสี่ยงล้ม", 5),
+    ((3, 22), 10, Channel.LINE, "road", "ต้นไม้ล้มขวางถนนหลังพายุ", 7),
+    ((3, 27), 15, Channel.LINE, "complaint-other", "ขอให้ตัดหญ้าริมทางเข้าหมู่บ้าน", 8),
+    ((3, 30), 9, Channel.LINE, "water", "มิเตอร์น้ำหน้าบ้านรั่ว", 6),
+]
+
+RESOLUTION = "กองช่าง/สำนักปลัดออกตรวจสอบและแก้ไขแล้วเสร็จ แจ้งผู้ร้องทาง LINE แล้ว"
+
+
+def load(org: Organization) -> None:
+    officer = get_user_model().objects.get(username="pt-officer")
+    catalog = {s.code: s for s in Service.objects.for_org(org)}
+    for n, ((month, day), hour, channel, code, subject, village) in enumerate(REPORT_QUARTER):
+        received = datetime(2023, month, day, hour, 15, tzinfo=BANGKOK)
+        case = services.submit_case(
+            org=org,
+            channel=channel,
+            service=catalog[code],
+            subject=subject,
+            text=subject,
+            village_no=village,
+            received_at=received,
+            idempotency_key=f"demo-o43-{n}",
+        )
+        if case.is_open:
+            services.assign_case(
+                case=case, assignee=officer, actor=officer, at=received + timedelta(hours=2)
+            )
+            services.close_case(
+                case=case,
+                status=Case.Status.RESOLVED,
+                resolution=RESOLUTION,
+                actor=officer,
+                at=received + timedelta(days=3),
+            )
+    _load_recent(org, catalog, officer)
+
+
+def _load_recent(org: Organization, catalog: dict[str, Service], officer) -> None:
+    now = timezone.now()
+    services.submit_case(
+        org=org,
+        channel=Channel.WEB,
+        service=catalog["road"],
+        subject="หลุมบนถนนหน้าวัดบ้านสามโคก",
+        text="หลุมกว้างประมาณหนึ่งเมตร รถจักรยานยนต์ล้มไปแล้วสองคัน",
+        village_no=6,
+        address="หน้าวัดบ้านสามโคก",
+        reporter_name="สมหญิง ใจงาม",
+        reporter_email="somying@example.com",
+        consent=True,
+        received_at=now - timedelta(days=20),
+        idempotency_key="demo-recent-road",
+    )  # left open past its 15 days: the inbox shows it overdue
+    light = services.submit_case(
+        org=org,
+        channel=Channel.PHONE,
+        service=catalog["street-light"],
+        subject="ไฟถนนหน้าบ้านเลขที่ 45 ดับ",
+        village_no=3,
+        reporter_name="นายบุญมี ศรีสุข",
+        reporter_phone="081-234-5678",
+        received_at=now - timedelta(days=2),
+        idempotency_key="demo-recent-phone",
+        actor=officer,
+    )
+    if light.assignee is None:
+        services.assign_case(case=light, assignee=officer, actor=officer)
+    services.submit_case(
+        org=org,
+        channel=Channel.WEB,
+        service=catalog["corruption"],
+        subject="สงสัยการจัดซื้อวัสดุก่อสร้างราคาสูงเกินจริง",
+        text="ใบเสนอราคาที่ติดประกาศสูงกว่าราคาตลาดเกือบเท่าตัว",
+        reporter_name="ผู้ร้องขอปกปิดชื่อ",
+        reporter_phone="089-000-1111",
+        consent=True,
+        received_at=now - timedelta(days=1),
+        idempotency_key="demo-recent-corruption",
+    )
+    truck = catalog["pickup-truck"]
+    start = timezone.localdate() + timedelta(days=7)
+    eservices.submit_request(
+        service=truck,
+        subject=truck.name,
+        form_data={
+            "purpose": "ขนของไปงานบุญประจำปีของหมู่บ้าน",
+            "destination": "วัดบ้านสามโคก",
+            "passengers": 3,
+        },
+        start_date=start,
+        end_date=start + timedelta(days=1),
+        reporter_name="นายประยูร ทองดี",
+        reporter_phone="086-555-1234",
+        consent=True,
+        received_at=now - timedelta(hours=5),
+        idempotency_key="demo-recent-truck",
+    )
+    services.submit_case(
+        org=org,
+        channel=Channel.WALKIN,
+        kind=Case.Kind.QUESTION,
+        subject="สอบถามกำหนดการฉีดวัคซีนพิษสุนัขบ้า",
+        received_at=now - timedelta(hours=3),
+        idempotency_key="demo-recent-walkin",
+        actor=officer,
+    )

@@ -1,0 +1,211 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.orgs.models import Division, OrgOwned
+
+
+class Case(OrgOwned):
+    """One matter brought to the org, whatever channel it came by."""
+
+    class Kind(models.TextChoices):
+        REQUEST = "request", _("คำร้องทั่วไป")
+        COMPLAINT = "complaint", _("เรื่องร้องเรียน/ร้องทุกข์")
+        CORRUPTION = "corruption", _("ร้องเรียนการทุจริตและประพฤติมิชอบ")
+        ESERVICE = "eservice", _("คำขอรับบริการออนไลน์")
+        QUESTION = "question", _("คำถาม")
+        OPINION = "opinion", _("ความคิดเห็น/ข้อเสนอแนะ")
+
+    class Channel(models.TextChoices):
+        # The codes are a public contract: API, statistics and URLs use them.
+        WEB = "web", _("เว็บไซต์")
+        ESERVICE = "eservice", _("E-Service")
+        LINE = "line", _("LINE")
+        LIVECHAT = "livechat", _("แชทสด (Live chat)")
+        WEBBOARD = "webboard", _("เว็บบอร์ด")
+        QA = "qa", _("กระดานถาม-ตอบ (Q&A)")
+        FACEBOOK = "facebook", _("Facebook")
+        PHONE = "phone", _("โทรศัพท์")
+        WALKIN = "walkin", _("ติดต่อด้วยตนเอง")
+        LETTER = "letter", _("หนังสือ/จดหมาย")
+        STAFF = "staff", _("ช่องทางบุคลากร")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("รับเรื่องแล้ว")
+        IN_PROGRESS = "in_progress", _("กำลังดำเนินการ")
+        RESOLVED = "resolved", _("ดำเนินการแล้วเสร็จ")
+        REJECTED = "rejected", _("ไม่รับพิจารณา")
+        FORWARDED = "forwarded", _("ส่งต่อหน่วยงานอื่น")
+
+    class Priority(models.IntegerChoices):
+        LOW = 1, _("ต่ำ")
+        NORMAL = 2, _("ปกติ")
+        HIGH = 3, _("สูง")
+        URGENT = 4, _("เร่งด่วน")
+
+    OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
+    CLOSED_STATUSES = (Status.RESOLVED, Status.REJECTED, Status.FORWARDED)
+
+    tracking_code = models.CharField(_("รหัสติดตาม"), max_length=12, unique=True)
+    kind = models.CharField(_("ประเภท"), max_length=12, choices=Kind.choices)
+    channel = models.CharField(_("ช่องทาง"), max_length=10, choices=Channel.choices)
+    service = models.ForeignKey(
+        "eservices.Service",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("บริการ/หมวดเรื่อง"),
+    )
+    subject = models.CharField(_("เรื่อง"), max_length=200)
+    text = models.TextField(_("รายละเอียด"), blank=True)
+    form_data = models.JSONField(_("ข้อมูลในแบบฟอร์ม"), default=dict, blank=True)
+
+    latitude = models.DecimalField(
+        _("ละติจูด"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("ลองจิจูด"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    address = models.CharField(_("สถานที่"), max_length=300, blank=True)
+    village_no = models.PositiveSmallIntegerField(_("หมู่ที่"), null=True, blank=True)
+
+    division = models.ForeignKey(
+        Division, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("สำนัก/กอง")
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("ผู้รับผิดชอบ"),
+    )
+    status = models.CharField(
+        _("สถานะ"), max_length=12, choices=Status.choices, default=Status.RECEIVED
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("ความเร่งด่วน"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    received_at = models.DateTimeField(_("วันเวลาที่รับเรื่อง"), default=timezone.now)
+    due_at = models.DateTimeField(_("กำหนดแล้วเสร็จ"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("วันเวลาที่ปิดเรื่อง"), null=True, blank=True)
+    resolution = models.TextField(_("ผลการดำเนินการ"), blank=True)
+
+    # Personal data of the reporter: optional, shown to staff only (and for
+    # corruption complaints only to the designated positions).
+    reporter_name = models.CharField(_("ชื่อผู้แจ้ง"), max_length=200, blank=True)
+    reporter_phone = models.CharField(_("โทรศัพท์ผู้แจ้ง"), max_length=30, blank=True)
+    reporter_email = models.EmailField(_("อีเมลผู้แจ้ง"), blank=True)
+    consent_at = models.DateTimeField(_("ยินยอมให้ใช้ข้อมูลส่วนบุคคลเมื่อ"), null=True, blank=True)
+
+    # The form's one-time key: a second submission of the same form finds this case.
+    idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["org", "received_at"]),
+            models.Index(fields=["org", "status", "received_at"]),
+            models.Index(fields=["org", "kind", "received_at"]),
+            models.Index(fields=["org", "channel", "received_at"]),
+            models.Index(fields=["org", "division", "received_at"]),
+            models.Index(fields=["org", "assignee", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="case_idempotency_key_unique_per_org",
+            )
+        ]
+        verbose_name = _("เรื่อง")
+        verbose_name_plural = _("เรื่อง")
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.kind == self.Kind.CORRUPTION
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_at is not None and self.due_at < timezone.now()
+
+
+class CaseEvent(models.Model):
+    """One step of a case's timeline; public events are shown on the tracking page."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("รับเรื่อง")
+        ASSIGNED = "assigned", _("มอบหมายผู้รับผิดชอบ")
+        FORWARDED = "forwarded", _("ส่งต่อ")
+        PUBLIC_REPLY = "public_reply", _("ตอบกลับผู้แจ้ง")
+        NOTE = "note", _("บันทึกภายใน")
+        STATUS_CHANGED = "status_changed", _("เปลี่ยนสถานะ")
+        CLOSED = "closed", _("ปิดเรื่อง")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("ประเภท"), max_length=15, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้ดำเนินการ"),
+    )
+    text = models.TextField(_("ข้อความ"), blank=True)
+    is_public = models.BooleanField(_("แสดงต่อผู้แจ้ง"), default=False)
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("เวลา"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["case", "created_at"])]
+        verbose_name = _("ความเคลื่อนไหวของเรื่อง")
+        verbose_name_plural = _("ความเคลื่อนไหวของเรื่อง")
+
+    def __str__(self) -> str:
+        return f"{self.case.tracking_code} {self.get_kind_display()}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # A random name: the original name is kept in the row, never in the path.
+    return f"cases/{instance.case.org_id}/{instance.case_id}/{instance.stored_name}"
+
+
+class Attachment(models.Model):
+    """A photo or PDF of a case, checked and cleaned before it is stored."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    event = models.ForeignKey(
+        CaseEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    stored_name = models.CharField(max_length=100)
+    original_name = models.CharField(_("ชื่อไฟล์"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("ขนาด (ไบต์)"))
+    is_public = models.BooleanField(_("แสดงต่อผู้แจ้ง"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("ไฟล์แนบ")
+        verbose_name_plural = _("ไฟล์แนบ")
+
+    def __str__(self) -> str:
+        return self.original_name

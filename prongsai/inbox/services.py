@@ -1,0 +1,343 @@
+"""Every change to a case goes through these functions: atomic, on the timeline, audited."""
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.eservices.models import Service
+from prongsai.inbox import notifications, tracking
+from prongsai.inbox.attachments import EXTENSIONS, CleanFile, clean_upload
+from prongsai.inbox.models import Attachment, Case, CaseEvent
+from prongsai.orgs import audit
+from prongsai.orgs.models import Division, Membership, Organization
+
+Status = Case.Status
+Event = CaseEvent.Kind
+
+# Channels through which the reporter gives contact data in our own forms, where
+# the PDPA consent is asked explicitly.
+CONSENT_CHANNELS = {Case.Channel.WEB, Case.Channel.ESERVICE}
+
+
+def clean_files(files: Iterable[UploadedFile]) -> list[CleanFile]:
+    """Check every upload before anything is written, so a bad file saves nothing."""
+    files = list(files)
+    if len(files) > settings.ATTACHMENTS_PER_UPLOAD:
+        raise ValidationError(
+            _("แนบไฟล์ได้ไม่เกิน %(n)s ไฟล์"), params={"n": settings.ATTACHMENTS_PER_UPLOAD}
+        )
+    return [clean_upload(f) for f in files]
+
+
+@transaction.atomic
+def submit_case(
+    *,
+    org: Organization,
+    channel: str,
+    subject: str,
+    kind: str | None = None,
+    text: str = "",
+    service: Service | None = None,
+    received_at: datetime | None = None,
+    reporter_name: str = "",
+    reporter_phone: str = "",
+    reporter_email: str = "",
+    consent: bool = False,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    address: str = "",
+    village_no: int | None = None,
+    form_data: dict[str, Any] | None = None,
+    files: Iterable[UploadedFile] = (),
+    division: Division | None = None,
+    priority: int = Case.Priority.NORMAL,
+    idempotency_key: str | None = None,
+    actor=None,
+) -> Case:
+    """File a new case from any channel and return it.
+
+    The kind, division and time limit come from the service when one is named.
+    A repeated `idempotency_key` returns the case the first submission made.
+    """
+    if idempotency_key:
+        existing = Case.objects.for_org(org).filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    kind = service.kind if service is not None else kind
+    errors = _validate_submission(
+        org=org,
+        kind=kind,
+        channel=channel,
+        subject=subject,
+        service=service,
+        has_contact=bool(reporter_name or reporter_phone or reporter_email),
+        consent=consent,
+        latitude=latitude,
+        longitude=longitude,
+        village_no=village_no,
+    )
+    if errors:
+        raise ValidationError(errors)
+    cleaned_files = clean_files(files)
+
+    received_at = received_at or timezone.now()
+    days = service.time_limit_days if service else settings.CASE_DEFAULT_TIME_LIMIT_DAYS
+    case = Case(
+        org=org,
+        kind=kind,
+        channel=channel,
+        service=service,
+        subject=subject.strip(),
+        text=text.strip(),
+        form_data=form_data or {},
+        latitude=latitude,
+        longitude=longitude,
+        address=address.strip(),
+        village_no=village_no,
+        division=division or (service.division if service else None),
+        priority=priority,
+        received_at=received_at,
+        due_at=received_at + timedelta(days=days),
+        reporter_name=reporter_name.strip(),
+        reporter_phone=reporter_phone.strip(),
+        reporter_email=reporter_email.strip(),
+        consent_at=timezone.now() if consent else None,
+        idempotency_key=idempotency_key or "",
+    )
+    try:
+        with transaction.atomic():
+            _save_with_new_code(case)
+    except IntegrityError:
+        # The same form submitted twice at once: the other request made the case.
+        existing = Case.objects.for_org(org).filter(idempotency_key=idempotency_key).first()
+        if idempotency_key and existing is not None:
+            return existing
+        raise
+    event = CaseEvent.objects.create(
+        case=case,
+        kind=Event.CREATED,
+        actor=actor,
+        is_public=True,
+        to_status=case.status,
+        created_at=received_at,
+        data={"channel": channel},
+    )
+    _store_files(case, event, cleaned_files, uploaded_by=actor, is_public=False)
+    if actor is not None:
+        audit.record(action="case_created", actor=actor, org=org, target=case)
+    return case
+
+
+def _validate_submission(
+    *, org, kind, channel, subject, service, has_contact, consent, latitude, longitude, village_no
+) -> dict[str, Any]:
+    errors: dict[str, Any] = {}
+    if kind not in Case.Kind.values:
+        errors["kind"] = _("ไม่รู้จักประเภทเรื่องนี้")
+    if channel not in Case.Channel.values:
+        errors["channel"] = _("ไม่รู้จักช่องทางนี้")
+    if not subject or not subject.strip():
+        errors["subject"] = _("กรุณาระบุเรื่อง")
+    elif len(subject.strip()) > 200:
+        errors["subject"] = _("เรื่องยาวเกิน 200 ตัวอักษร")
+    if service is not None and (service.org_id != org.pk or not service.is_active):
+        errors["service"] = _("ไม่พบบริการนี้ในหน่วยงาน")
+    if has_contact and channel in CONSENT_CHANNELS and not consent:
+        errors["consent"] = _("กรุณายินยอมให้ใช้ข้อมูลติดต่อเพื่อแจ้งผลการดำเนินการ หรือเว้นข้อมูลติดต่อไว้")
+    if (latitude is None) != (longitude is None):
+        errors["latitude"] = _("ต้องระบุทั้งละติจูดและลองจิจูด")
+    elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        errors["latitude"] = _("พิกัดไม่ถูกต้อง")
+    if village_no is not None and not 1 <= village_no <= 99:
+        errors["village_no"] = _("หมู่ที่ต้องอยู่ระหว่าง 1 ถึง 99")
+    return errors
+
+
+def _save_with_new_code(case: Case) -> None:
+    for _attempt in range(5):
+        case.tracking_code = tracking.new_code()
+        if not Case.objects.filter(tracking_code=case.tracking_code).exists():
+            break
+    case.save()
+
+
+def _store_files(
+    case: Case, event: CaseEvent, files: list[CleanFile], *, uploaded_by, is_public: bool
+) -> None:
+    for clean in files:
+        attachment = Attachment(
+            case=case,
+            event=event,
+            stored_name=secrets.token_hex(16) + EXTENSIONS[clean.content_type],
+            original_name=clean.name[:200],
+            content_type=clean.content_type,
+            size=len(clean.data),
+            is_public=is_public,
+            uploaded_by=uploaded_by,
+        )
+        attachment.file.save(attachment.stored_name, ContentFile(clean.data), save=False)
+        attachment.save()
+
+
+def _event(case: Case, kind: str, *, actor, text: str = "", is_public: bool = False, **extra):
+    return CaseEvent.objects.create(
+        case=case, kind=kind, actor=actor, text=text, is_public=is_public, **extra
+    )
+
+
+def _check_open(case: Case) -> None:
+    if not case.is_open:
+        raise ValidationError(_("เรื่องนี้ปิดแล้ว"))
+
+
+@transaction.atomic
+def assign_case(*, case: Case, assignee, actor, request=None, at: datetime | None = None) -> Case:
+    """Make `assignee` responsible; a case just received is then in progress."""
+    _check_open(case)
+    if not Membership.objects.for_org(case.org).filter(user=assignee, is_active=True).exists():
+        raise ValidationError({"assignee": _("ผู้รับผิดชอบต้องเป็นบุคลากรของหน่วยงาน")})
+    at = at or timezone.now()
+    case.assignee = assignee
+    _event(
+        case,
+        Event.ASSIGNED,
+        actor=actor,
+        data={"assignee": assignee.get_username()},
+        created_at=at,
+    )
+    if case.status == Status.RECEIVED:
+        _set_status(case, Status.IN_PROGRESS, actor=actor, at=at)
+    case.save()
+    audit.record(action="case_assigned", request=request, actor=actor, target=case)
+    return case
+
+
+@transaction.atomic
+def forward_case(*, case: Case, division: Division, actor, text: str = "", request=None) -> Case:
+    """Hand the case to another division of the org; its officer then assigns it."""
+    _check_open(case)
+    if division.org_id != case.org_id:
+        raise ValidationError({"division": _("ต้องเป็นสำนัก/กองของหน่วยงานเดียวกัน")})
+    previous = case.division
+    case.division = division
+    case.assignee = None
+    case.save()
+    _event(
+        case,
+        Event.FORWARDED,
+        actor=actor,
+        text=text.strip(),
+        data={"from": str(previous or ""), "to": str(division)},
+    )
+    audit.record(action="case_forwarded", request=request, actor=actor, target=case)
+    return case
+
+
+@transaction.atomic
+def reply_publicly(
+    *, case: Case, actor, text: str, files: Iterable[UploadedFile] = (), request=None
+) -> CaseEvent:
+    """A message to the reporter: shown on the tracking page and sent to them."""
+    if not text.strip():
+        raise ValidationError({"text": _("กรุณาพิมพ์ข้อความตอบกลับ")})
+    cleaned = clean_files(files)
+    event = _event(case, Event.PUBLIC_REPLY, actor=actor, text=text.strip(), is_public=True)
+    _store_files(case, event, cleaned, uploaded_by=actor, is_public=True)
+    case.save(update_fields=["updated_at"])
+    audit.record(action="case_replied", request=request, actor=actor, target=case)
+    notifications.notify_reporter(event)
+    return event
+
+
+@transaction.atomic
+def add_note(
+    *, case: Case, actor, text: str, files: Iterable[UploadedFile] = (), request=None
+) -> CaseEvent:
+    """An internal note, for staff only."""
+    if not text.strip():
+        raise ValidationError({"text": _("กรุณาพิมพ์บันทึก")})
+    cleaned = clean_files(files)
+    event = _event(case, Event.NOTE, actor=actor, text=text.strip())
+    _store_files(case, event, cleaned, uploaded_by=actor, is_public=False)
+    audit.record(action="case_noted", request=request, actor=actor, target=case)
+    return event
+
+
+def _set_status(
+    case: Case, status: str, *, actor, text: str = "", at: datetime | None = None
+) -> CaseEvent:
+    event = _event(
+        case,
+        Event.STATUS_CHANGED,
+        actor=actor,
+        text=text,
+        is_public=True,
+        from_status=case.status,
+        to_status=status,
+        created_at=at or timezone.now(),
+    )
+    case.status = status
+    return event
+
+
+@transaction.atomic
+def change_status(*, case: Case, status: str, actor, text: str = "", request=None) -> Case:
+    """Move an open case between received and in progress; closing is `close_case`."""
+    _check_open(case)
+    if status not in Case.OPEN_STATUSES:
+        raise ValidationError({"status": _("ใช้การปิดเรื่องเพื่อจบเรื่อง")})
+    if status == case.status:
+        return case
+    event = _set_status(case, status, actor=actor, text=text.strip())
+    case.save()
+    audit.record(action="case_status_changed", request=request, actor=actor, target=case)
+    notifications.notify_reporter(event)
+    return case
+
+
+@transaction.atomic
+def close_case(
+    *, case: Case, status: str, resolution: str, actor, request=None, at: datetime | None = None
+) -> Case:
+    """Close as resolved, rejected or forwarded outside the org, with the result.
+
+    `at` is when it happened, for cases closed in another system first.
+    """
+    _check_open(case)
+    if status not in Case.CLOSED_STATUSES:
+        raise ValidationError({"status": _("เลือกผลการปิดเรื่อง")})
+    if not resolution.strip():
+        raise ValidationError({"resolution": _("กรุณาระบุผลการดำเนินการ")})
+    case.resolution = resolution.strip()
+    case.closed_at = at or timezone.now()
+    event = _event(
+        case,
+        Event.CLOSED,
+        actor=actor,
+        text=case.resolution,
+        is_public=True,
+        from_status=case.status,
+        to_status=status,
+        created_at=case.closed_at,
+    )
+    case.status = status
+    case.save()
+    audit.record(action="case_closed", request=request, actor=actor, target=case)
+    notifications.notify_reporter(event)
+    return case
+
+
+def record_view(*, case: Case, request) -> None:
+    """Who opened a corruption complaint, and when: the trail a breach inquiry needs."""
+    if case.is_confidential:
+        audit.record(action="case_viewed", request=request, target=case)
