@@ -1,6 +1,9 @@
-"""URLs under the org prefix `/<org_slug>/`; OrgMiddleware turns the slug into request.org."""
+"""URLs under the org prefix `/<org_slug>/`; OrgMiddleware turns the slug into request.org.
 
-from django.urls import path
+The apps' URL modules join the `org` namespace, so every name reads `org:<name>`.
+"""
+
+from django.urls import include, path
 
 from prongsai.orgs.views import public, staff
 
@@ -9,6 +12,10 @@ app_name = "org"
 urlpatterns = [
     path("", public.org_home, name="home"),
     path("logo/", public.org_logo, name="logo"),
+    path("", include("prongsai.inbox.urls")),
+    path("", include("prongsai.eservices.urls")),
+    path("stats/", include("prongsai.inbox.statistics_urls")),
+    path("open311/v2/", include("prongsai.eservices.open311.urls")),
     path("staff/", staff.dashboard, name="staff"),
     path("staff/members/", staff.members, name="members"),
     path("staff/audit/", staff.audit_log, name="audit_log"),

@@ -1,0 +1,3 @@
+"""E-service URLs under the org prefix, in the `org` namespace."""
+
+urlpatterns: list = []

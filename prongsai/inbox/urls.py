@@ -1,0 +1,3 @@
+"""Case URLs under the org prefix, in the `org` namespace."""
+
+urlpatterns: list = []
