@@ -1,3 +1,10 @@
 """E-service URLs under the org prefix, in the `org` namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from prongsai.eservices import views
+
+urlpatterns = [
+    path("services/", views.catalog, name="services"),
+    path("services/<slug:code>/", views.service_form, name="service"),
+]

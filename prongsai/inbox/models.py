@@ -136,6 +136,13 @@ class Case(OrgOwned):
         return self.kind == self.Kind.CORRUPTION
 
     @property
+    def form_answers(self) -> list[tuple[str, object]]:
+        """The e-service form's answers under the labels the citizen saw."""
+        fields = self.service.form_fields if self.service else []
+        labels = {field["name"]: field["label"] for field in fields}
+        return [(labels.get(name, name), value) for name, value in self.form_data.items()]
+
+    @property
     def is_overdue(self) -> bool:
         return self.is_open and self.due_at is not None and self.due_at < timezone.now()
 
@@ -177,6 +184,10 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.tracking_code} {self.get_kind_display()}"
+
+    @property
+    def to_status_label(self) -> str:
+        return Case.Status(self.to_status).label if self.to_status else ""
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

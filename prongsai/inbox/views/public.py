@@ -1,0 +1,91 @@
+"""What citizens see: the complaint form and the tracking page."""
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from prongsai.eservices.selectors import get_service
+from prongsai.inbox import selectors, services
+from prongsai.inbox.forms import ComplaintForm, TrackLookupForm, apply_errors
+from prongsai.inbox.models import Attachment, Case
+
+
+@require_http_methods(["GET", "POST"])
+def complain(request):
+    org = request.org
+    initial = {}
+    if code := request.GET.get("service"):
+        initial["service"] = get_service(org=org, code=code)
+    form = ComplaintForm(org, request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.submit_case(
+                org=org,
+                channel=Case.Channel.WEB,
+                service=data["service"],
+                subject=data["subject"],
+                text=data["text"],
+                files=data["photos"],
+                idempotency_key=data["idempotency_key"],
+                **form.location_data(),
+                **form.contact_data(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect(f"{case_url(case)}?new=1")
+    return render(request, "inbox/complain.html", {"form": form})
+
+
+def case_url(case: Case) -> str:
+    return reverse("org:track", args=[case.org.slug, case.tracking_code])
+
+
+def track_lookup(request):
+    form = TrackLookupForm(request.GET or None)
+    if form.is_valid():
+        case = selectors.get_case(org=request.org, code=form.cleaned_data["code"])
+        if case is not None:
+            return redirect(case_url(case))
+        form.add_error("code", _("ไม่พบเรื่องที่มีรหัสนี้ ตรวจสอบรหัสอีกครั้ง"))
+    return render(request, "inbox/track_lookup.html", {"form": form})
+
+
+def track(request, code: str):
+    case = selectors.get_case(org=request.org, code=code)
+    if case is None:
+        raise Http404(_("ไม่พบเรื่องที่มีรหัสนี้"))
+    if case.tracking_code != code:
+        return redirect(case_url(case))
+    context = {
+        "case": case,
+        "events": selectors.public_events(case=case),
+        "is_new": request.GET.get("new") == "1",
+    }
+    return render(request, "inbox/track.html", context)
+
+
+def public_attachment(request, code: str, pk: int):
+    """Files staff chose to show the reporter; anything else is as good as absent."""
+    case = selectors.get_case(org=request.org, code=code)
+    if case is None:
+        raise Http404
+    attachment = get_object_or_404(Attachment, pk=pk, case=case, is_public=True)
+    return serve_attachment(attachment)
+
+
+def serve_attachment(attachment: Attachment) -> FileResponse:
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=attachment.content_type == "application/pdf",
+        filename=attachment.original_name,
+    )
+    # Even a file that slipped through must not run as a page of this site.
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
