@@ -64,7 +64,7 @@ class ServiceRequestForm(ContactFields, LocationFields):
             answers[spec["name"]] = value
         return answers
 
-    def files(self) -> list:
+    def uploads(self) -> list:
         return [
             upload
             for spec in self.service.form_fields

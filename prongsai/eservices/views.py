@@ -42,7 +42,7 @@ def service_form(request, code: str):
                 service=service,
                 subject=service.name,
                 form_data=form.answers(),
-                files=form.files(),
+                files=form.uploads(),
                 start_date=data.get("start_date"),
                 end_date=data.get("end_date"),
                 idempotency_key=data["idempotency_key"],
