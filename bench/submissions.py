@@ -1,0 +1,181 @@
+"""Complaints submitted over HTTP to a real app server, on SQLite and on PostgreSQL.
+
+Prints the time of a batch of concurrent submissions as a ratio against the
+same number of concurrent GET /healthz on the same server (the plainest
+request it serves), then checks that every acknowledged submission is stored
+exactly once.
+"""
+
+import http.cookiejar
+import os
+import re
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+THREADS = 8
+PER_ROUND = 40
+ROUNDS = 5
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def app_server(env: dict[str, str]):
+    """Migrate, load the demo and serve with gunicorn (2 workers), as `make run` does."""
+    python = sys.executable
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["demo"]):
+        subprocess.run(
+            [python, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True
+        )
+    port = _free_port()
+    server = subprocess.Popen(
+        [python, "-m", "gunicorn", "prongsai.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+class Citizen:
+    """One browser: its own cookies, a CSRF token, and a form to fill."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        page = self.opener.open(f"{url}/prasat-thong/complain/").read().decode()
+        self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+        self.service = re.search(r'<option value="(\d+)"[^>]*>ถนนชำรุด', page)[1]
+
+    def submit(self, key: str) -> bool:
+        data = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": self.token,
+                "service": self.service,
+                "subject": "ทดสอบภาระ",
+                "text": "หลุมบนถนน",
+                "idempotency_key": key,
+            }
+        ).encode()
+        request = urllib.request.Request(
+            f"{self.url}/prasat-thong/complain/",
+            data=data,
+            headers={"Referer": f"{self.url}/prasat-thong/complain/"},
+        )
+        # The receipt page, reached by the redirect, is the acknowledgement.
+        return "/track/" in self.opener.open(request).geturl()
+
+    def healthz(self, _key: str) -> bool:
+        return self.opener.open(f"{self.url}/healthz").status == 200
+
+
+def _batch(pool, citizens, action: str, keys: list[str]) -> tuple[float, list[str]]:
+    start = time.perf_counter()
+    results = list(
+        pool.map(lambda i: getattr(citizens[i % THREADS], action)(keys[i]), range(len(keys)))
+    )
+    return time.perf_counter() - start, [k for k, ok in zip(keys, results, strict=True) if ok]
+
+
+def measure(url: str) -> tuple[float, float, list[str]]:
+    citizens = [Citizen(url) for _ in range(THREADS)]
+    acknowledged, subject, baseline = [], [], []
+    with ThreadPoolExecutor(THREADS) as pool:
+        for _ in range(ROUNDS):
+            keys = [f"bench-{uuid.uuid4().hex}" for _ in range(PER_ROUND)]
+            seconds, acked = _batch(pool, citizens, "submit", keys)
+            subject.append(seconds)
+            acknowledged += acked
+            baseline.append(_batch(pool, citizens, "healthz", keys)[0])
+    return statistics.median(subject), statistics.median(baseline), acknowledged
+
+
+def stored_keys(database_url: str | None, data_dir: str) -> list[str]:
+    query = "SELECT idempotency_key FROM inbox_case WHERE idempotency_key LIKE 'bench-%'"
+    if database_url:
+        import psycopg
+
+        with psycopg.connect(database_url) as connection:
+            return [row[0] for row in connection.execute(query)]
+    with sqlite3.connect(Path(data_dir) / "prongsai.sqlite3") as connection:
+        return [row[0] for row in connection.execute(query)]
+
+
+def run_one(name: str, database_url: str | None) -> None:
+    with tempfile.TemporaryDirectory(prefix="prongsai-bench-http-") as data_dir:
+        env = {**os.environ, "DATA_DIR": data_dir, "ALLOWED_HOSTS": "127.0.0.1"}
+        env.pop("DATABASE_URL", None)
+        if database_url:
+            env["DATABASE_URL"] = database_url
+        with app_server(env) as url:
+            subject, baseline, acknowledged = measure(url)
+        stored = stored_keys(database_url, data_dir)
+    lost = set(acknowledged) - set(stored)
+    duplicated = len(stored) - len(set(stored))
+    print(
+        f"submit {PER_ROUND} complaints, {THREADS} at a time ({name})  {subject / baseline:5.2f}x  "
+        f"({PER_ROUND / subject:.0f}/s vs {PER_ROUND / baseline:.0f}/s GET /healthz); "
+        f"acknowledged {len(acknowledged)}, stored {len(stored)}, "
+        f"lost {len(lost)}, duplicated {duplicated}"
+    )
+    if lost or duplicated:
+        raise SystemExit("submissions were lost or duplicated")
+
+
+@contextmanager
+def postgres_database(server_url: str):
+    """A throw-away database on the PostgreSQL server that `server_url` names."""
+    import psycopg
+
+    name = f"prongsai_bench_{os.getpid()}"
+    admin_url = server_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run() -> None:
+    run_one("SQLite", None)
+    postgres = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    try:
+        with postgres_database(postgres) as database_url:
+            run_one("PostgreSQL", database_url)
+    except OSError as error:  # psycopg.OperationalError is one: no server here
+        print(f"PostgreSQL skipped: {error}")
+
+
+if __name__ == "__main__":
+    run()
