@@ -1,12 +1,15 @@
 """Demo catalog of อบต.ปราสาททอง: the typical services of a Thai อบต., and what can be booked."""
 
 from prongsai.eservices.models import Resource, Service
+from prongsai.eservices.open311 import keys
 from prongsai.orgs.models import Division, Organization
 
 Kind = Service.Kind
 
 NO_FEE = "ไม่มีค่าธรรมเนียม"
 ID_CARD = "สำเนาบัตรประจำตัวประชาชน 1 ฉบับ"
+# Published in the README (a DESIGN.md contract) so anyone can try filing by Open311.
+OPEN311_DEMO_KEY = "prasat-thong-demo-key"
 
 RESOURCES = [
     ("รถกระบะ อบต.ปราสาททอง", Resource.Kind.VEHICLE, "สำนักปลัด อบต.", "รถกระบะ 4 ประตู นั่งได้ 5 คน"),
@@ -237,3 +240,4 @@ def load(org: Organization) -> None:
                 "order": order,
             },
         )
+    keys.store_known_key(org=org, name="คีย์สาธิต (เผยแพร่ใน README)", raw=OPEN311_DEMO_KEY)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -158,3 +159,37 @@ class Booking(OrgOwned):
 
     def __str__(self) -> str:
         return f"{self.resource} {self.start_date}–{self.end_date}"
+
+
+class Open311Key(OrgOwned):
+    """A key with which one Open311 client files requests for the org.
+
+    Only the SHA-256 digest is stored: a leaked database gives no working key.
+    The prefix lets staff tell their keys apart without seeing them.
+    """
+
+    name = models.CharField(_("ชื่อผู้ใช้คีย์"), max_length=200, help_text=_("เช่น ชื่อแอปหรือหน่วยงานที่ได้รับคีย์"))
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("ขึ้นต้นด้วย"), max_length=8, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้ออกคีย์"),
+    )
+    created_at = models.DateTimeField(_("ออกคีย์เมื่อ"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("ยกเลิกเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("คีย์ Open311")
+        verbose_name_plural = _("คีย์ Open311")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

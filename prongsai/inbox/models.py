@@ -137,10 +137,16 @@ class Case(OrgOwned):
 
     @property
     def form_answers(self) -> list[tuple[str, object]]:
-        """The e-service form's answers under the labels the citizen saw."""
+        """The form's answers under the labels the citizen saw.
+
+        Answers that came through Open311 sit under "attributes", next to the
+        name of the client that sent them.
+        """
         fields = self.service.form_fields if self.service else []
         labels = {field["name"]: field["label"] for field in fields}
-        return [(labels.get(name, name), value) for name, value in self.form_data.items()]
+        answers = dict(self.form_data.get("attributes", {}))
+        answers |= {k: v for k, v in self.form_data.items() if k not in ("attributes", "source")}
+        return [(labels.get(name, name), value) for name, value in answers.items()]
 
     @property
     def is_overdue(self) -> bool:

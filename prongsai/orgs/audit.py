@@ -23,6 +23,19 @@ ACTION_LABELS: dict[str, str] = {
     "admin_add": _("เพิ่มข้อมูลผ่านหน้าผู้ดูแลระบบ"),
     "admin_change": _("แก้ไขข้อมูลผ่านหน้าผู้ดูแลระบบ"),
     "admin_delete": _("ลบข้อมูลผ่านหน้าผู้ดูแลระบบ"),
+    "case_created": _("บันทึกเรื่องใหม่"),
+    "case_assigned": _("มอบหมายเรื่อง"),
+    "case_forwarded": _("ส่งต่อเรื่อง"),
+    "case_replied": _("ตอบกลับผู้แจ้ง"),
+    "case_noted": _("บันทึกภายในของเรื่อง"),
+    "case_status_changed": _("เปลี่ยนสถานะเรื่อง"),
+    "case_closed": _("ปิดเรื่อง"),
+    "case_viewed": _("เปิดดูเรื่องร้องเรียนการทุจริต"),
+    "booking_approved": _("อนุมัติการจอง"),
+    "booking_refused": _("ไม่อนุมัติการจอง"),
+    "open311_key_issued": _("ออกคีย์ Open311"),
+    "open311_key_revoked": _("เพิกถอนคีย์ Open311"),
+    "open311_request_filed": _("รับเรื่องผ่าน Open311"),
 }
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("prongsai.eservices.urls")),
     path("stats/", include("prongsai.inbox.statistics_urls")),
     path("open311/v2/", include("prongsai.eservices.open311.urls")),
+    path("staff/open311/", include("prongsai.eservices.open311.staff_urls")),
     path("staff/", staff.dashboard, name="staff"),
     path("staff/members/", staff.members, name="members"),
     path("staff/audit/", staff.audit_log, name="audit_log"),
