@@ -14,3 +14,5 @@ urlpatterns = [
     # Last: every other first segment is an org's slug.
     path("<slug:org_slug>/", include("prongsai.orgs.urls")),
 ]
+
+handler400 = "prongsai.errors.bad_request"
