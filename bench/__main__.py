@@ -22,11 +22,17 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         call_command("demo", verbosity=0)
 
-        from bench import pages  # noqa: F401  (registers its benchmarks)
+        from bench import case_statistics, pages  # noqa: F401  (register their benchmarks)
         from bench.runner import REGISTRY, run
 
         only = sys.argv[1:]
         run([b for b in REGISTRY if not only or any(word in b.name for word in only)])
+
+    # Against real app servers, each with an instance of its own.
+    if not only or "submit" in only:
+        from bench import submissions
+
+        submissions.run()
 
 
 if __name__ == "__main__":

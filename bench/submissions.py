@@ -40,13 +40,21 @@ def app_server(env: dict[str, str]):
     """Migrate, load the demo and serve with gunicorn (2 workers), as `make run` does."""
     python = sys.executable
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["demo"]):
-        subprocess.run(
-            [python, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True
-        )
+        subprocess.run([python, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True)
     port = _free_port()
     server = subprocess.Popen(
-        [python, "-m", "gunicorn", "prongsai.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--log-level", "warning"],
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "prongsai.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
         env=env,
     )

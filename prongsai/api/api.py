@@ -3,8 +3,9 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 
-from prongsai.api import orgs
+from prongsai.api import cases, orgs, stats
 
 api = NinjaAPI(title="Prongsai API", version="1", urls_namespace="api")
 
@@ -14,4 +15,19 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": str(exc) or _("ไม่พบข้อมูล")}, status=404)
 
 
+@api.exception_handler(AuthenticationError)
+def unauthorized(request, exc):
+    # Ninja's own message is the bare English "Unauthorized"; ours says what to send.
+    message = str(exc) if str(exc) != "Unauthorized" else ""
+    response = api.create_response(
+        request,
+        {"detail": message or _("กรุณาส่งโทเค็น API ที่ใช้งานได้ในส่วนหัว Authorization: Bearer")},
+        status=401,
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
 api.add_router("/orgs/", orgs.router)
+api.add_router("/orgs/", stats.router)
+api.add_router("/orgs/", cases.router)

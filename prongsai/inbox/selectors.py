@@ -74,9 +74,11 @@ def filter_cases(*, org: Organization, filters: CaseFilters, user=None) -> Query
         cases = cases.filter(assignee_id=filters.assignee)
     if filters.mine and user is not None:
         cases = cases.filter(assignee=user)
-    if filters.start or filters.end:
-        start, end = day_range(filters.start or date.min, filters.end or date.max - timedelta(1))
-        cases = cases.filter(received_at__gte=start, received_at__lt=end)
+    # Each bound on its own: an open end must not become a date out of range.
+    if filters.start:
+        cases = cases.filter(received_at__gte=day_range(filters.start, filters.start)[0])
+    if filters.end:
+        cases = cases.filter(received_at__lt=day_range(filters.end, filters.end)[1])
     if filters.overdue:
         cases = cases.filter(status__in=Case.OPEN_STATUSES, due_at__lt=timezone.now())
     if filters.q:

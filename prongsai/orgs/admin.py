@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.db import transaction
 
 from prongsai.orgs import audit
-from prongsai.orgs.models import AuditEvent, Division, ItasLink, Membership, Organization, Position
+from prongsai.orgs.models import (
+    ApiToken,
+    AuditEvent,
+    Division,
+    ItasLink,
+    Membership,
+    Organization,
+    Position,
+)
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -80,4 +88,18 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made by their owners; here they can only be seen and revoked."""
+
+    list_display = ["prefix", "label", "user", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["prefix", "label", "user__username"]
+    fields = ["user", "label", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["user", "label", "prefix", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
         return False

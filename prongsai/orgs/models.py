@@ -221,3 +221,36 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Audit events are append-only.")
         super().save(*args, **kwargs)
+
+
+class ApiToken(models.Model):
+    """A personal key to the JSON API, sent as `Authorization: Bearer <token>`.
+
+    Only the SHA-256 digest is stored: a leaked database gives no working token.
+    The prefix is kept in clear so that its owner can tell their tokens apart.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("ผู้ใช้"),
+    )
+    label = models.CharField(_("ชื่อโทเค็น"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("ขึ้นต้นด้วย"), max_length=16, editable=False)
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("ใช้ล่าสุด"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ยกเลิกเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("โทเค็น API")
+        verbose_name_plural = _("โทเค็น API")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… {self.label}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

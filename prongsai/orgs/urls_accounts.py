@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from prongsai.orgs.permissions import login_verified
-from prongsai.orgs.views import accounts
+from prongsai.orgs.views import accounts, tokens
 
 app_name = "accounts"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("otp/", accounts.otp_verify, name="otp_verify"),
     path("otp/setup/", accounts.otp_setup, name="otp_setup"),
     path("otp/disable/", accounts.otp_disable, name="otp_disable"),
+    path("tokens/", tokens.token_list, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
 ]

@@ -45,6 +45,9 @@ def test_filters_by_channel_kind_text_and_period(client, org, officer, cases):
     today = timezone.localdate().isoformat()
     assert listed(client, org, start=today, end=today) == {"ถามเรื่องภาษี", "ขอรถน้ำ"}
     assert listed(client, org, start="not-a-date") == {"จากไลน์", "ถามเรื่องภาษี", "ขอรถน้ำ"}
+    last_week = (timezone.localdate() - timedelta(days=7)).isoformat()
+    assert listed(client, org, end=last_week) == {"จากไลน์"}
+    assert listed(client, org, start=last_week) == {"ถามเรื่องภาษี", "ขอรถน้ำ"}
 
 
 def test_overdue_cases_stand_out(client, org, officer, cases):
