@@ -1,6 +1,5 @@
 """Open311 API keys: issued and revoked by the org's admins, stored only as digests."""
 
-import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -13,12 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.eservices.models import Open311Key
 from prongsai.orgs import audit
 from prongsai.orgs.models import Organization
+from prongsai.orgs.tokens import digest
 
 PREFIX_LENGTH = 8
-
-
-def digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def active_key(*, org: Organization, raw: str) -> Open311Key | None:
