@@ -115,3 +115,36 @@ def decide_booking(*, booking: Booking, approve: bool, actor, reason: str = "", 
         target=booking,
     )
     return booking
+
+
+@transaction.atomic
+def save_service(
+    *, service: Service, form_fields: list, manual_steps: list, actor, request=None
+) -> Service:
+    """Create or change a catalog entry, questions and manual included."""
+    service.form_fields = form_fields
+    service.manual_steps = manual_steps
+    service.full_clean()
+    created = service.pk is None
+    service.save()
+    audit.record(
+        action="service_created" if created else "service_changed",
+        request=request,
+        actor=actor,
+        target=service,
+    )
+    return service
+
+
+@transaction.atomic
+def save_resource(*, resource: Resource, actor, request=None) -> Resource:
+    resource.full_clean()
+    created = resource.pk is None
+    resource.save()
+    audit.record(
+        action="resource_created" if created else "resource_changed",
+        request=request,
+        actor=actor,
+        target=resource,
+    )
+    return resource

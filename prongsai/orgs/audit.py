@@ -36,6 +36,10 @@ ACTION_LABELS: dict[str, str] = {
     "open311_key_issued": _("ออกคีย์ Open311"),
     "open311_key_revoked": _("เพิกถอนคีย์ Open311"),
     "open311_request_filed": _("รับเรื่องผ่าน Open311"),
+    "service_created": _("เพิ่มบริการ"),
+    "service_changed": _("แก้ไขบริการ"),
+    "resource_created": _("เพิ่มทรัพย์สินที่จองได้"),
+    "resource_changed": _("แก้ไขทรัพย์สินที่จองได้"),
     "api_token_created": _("สร้างโทเค็น API"),
     "api_token_revoked": _("ยกเลิกโทเค็น API"),
 }
