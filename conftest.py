@@ -19,6 +19,16 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_in_process():
+    # Even with REDIS_URL set (CI's PostgreSQL pass), tests run tasks where they
+    # are queued, so their effects can be asserted; workers are tested apart.
+    from prongsai.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     # The manifest storage needs `collectstatic`; tests render templates without it.

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "prongsai.orgs",
     "prongsai.eservices",
     "prongsai.inbox",
+    "prongsai.messaging.line",
+    "prongsai.messaging.livechat",
+    "prongsai.messaging.boards",
 ]
 
 MIDDLEWARE = [

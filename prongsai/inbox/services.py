@@ -337,6 +337,32 @@ def close_case(
     return case
 
 
+@transaction.atomic
+def reclassify_case(
+    *, case: Case, kind: str, actor, service: Service | None = None, request=None
+) -> Case:
+    """Change what a case is, e.g. a chat that turns out to be a complaint.
+
+    The service, when given, also routes it and sets its time limit anew.
+    """
+    _check_open(case)
+    if service is not None:
+        if service.org_id != case.org_id or not service.is_active:
+            raise ValidationError({"service": _("ไม่พบบริการนี้ในหน่วยงาน")})
+        kind = service.kind
+        case.service = service
+        case.division = service.division or case.division
+        case.due_at = case.received_at + timedelta(days=service.time_limit_days)
+    if kind not in Case.Kind.values:
+        raise ValidationError({"kind": _("ไม่รู้จักประเภทเรื่องนี้")})
+    previous = case.kind
+    case.kind = kind
+    case.save()
+    _event(case, Event.NOTE, actor=actor, data={"kind": {"from": previous, "to": kind}})
+    audit.record(action="case_reclassified", request=request, actor=actor, target=case)
+    return case
+
+
 def record_view(*, case: Case, request) -> None:
     """Who opened a corruption complaint, and when: the trail a breach inquiry needs."""
     if case.is_confidential:

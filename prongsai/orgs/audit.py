@@ -30,6 +30,7 @@ ACTION_LABELS: dict[str, str] = {
     "case_noted": _("บันทึกภายในของเรื่อง"),
     "case_status_changed": _("เปลี่ยนสถานะเรื่อง"),
     "case_closed": _("ปิดเรื่อง"),
+    "case_reclassified": _("เปลี่ยนประเภทเรื่อง"),
     "case_viewed": _("เปิดดูเรื่องร้องเรียนการทุจริต"),
     "booking_approved": _("อนุมัติการจอง"),
     "booking_refused": _("ไม่อนุมัติการจอง"),

@@ -1,5 +1,7 @@
 """Work on a case: assign, forward, reply, note, status, close; the reporter hears of it."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -110,3 +112,18 @@ def test_a_mail_server_that_is_down_does_not_undo_the_work(
     with django_capture_on_commit_callbacks(execute=True):
         services.reply_publicly(case=case, actor=officer, text="กำลังดำเนินการ")
     assert case.events.filter(kind=Event.PUBLIC_REPLY).exists()
+
+
+def test_a_chat_that_is_a_complaint_is_reclassified(org, road_service, officer):
+    chat = services.submit_case(org=org, kind="question", channel="livechat", subject="แชท")
+    services.reclassify_case(case=chat, kind="complaint", service=road_service, actor=officer)
+    chat.refresh_from_db()
+    assert (chat.kind, chat.service, chat.division) == (
+        "complaint",
+        road_service,
+        road_service.division,
+    )
+    assert chat.due_at == chat.received_at + timedelta(days=7)
+    assert chat.events.filter(kind=Event.NOTE, data__kind__to="complaint").exists()
+    with pytest.raises(ValidationError):
+        services.reclassify_case(case=chat, kind="gossip", actor=officer)

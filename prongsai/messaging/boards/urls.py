@@ -1,0 +1,3 @@
+"""boards URLs under the org prefix, in the `org` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""line URLs under the org prefix, in the `org` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""livechat URLs under the org prefix, in the `org` namespace."""
+
+urlpatterns: list = []
