@@ -228,6 +228,15 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Time limit of a case that names no service (15 days, as complaint handling rules ask).
 CASE_DEFAULT_TIME_LIMIT_DAYS = envint("CASE_DEFAULT_TIME_LIMIT_DAYS", 15)
 
+# LINE ---------------------------------------------------------------------------------
+
+# Settings so that tests (and a LINE-compatible gateway) can stand in for LINE.
+LINE_API_BASE_URL = os.environ.get("LINE_API_BASE_URL", "https://api.line.me")
+LINE_DATA_API_BASE_URL = os.environ.get("LINE_DATA_API_BASE_URL", "https://api-data.line.me")
+# Key for secrets stored in the database (LINE channel secret and token);
+# derived from SECRET_KEY when not set.
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+
 # Security ----------------------------------------------------------------------------
 
 # HTTPS=1 in production, behind a proxy that terminates TLS and sets

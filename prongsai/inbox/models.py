@@ -164,6 +164,7 @@ class CaseEvent(models.Model):
         NOTE = "note", _("บันทึกภายใน")
         STATUS_CHANGED = "status_changed", _("เปลี่ยนสถานะ")
         CLOSED = "closed", _("ปิดเรื่อง")
+        REPORTER_UPDATE = "reporter_update", _("ผู้แจ้งส่งข้อมูลเพิ่ม")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("ประเภท"), max_length=15, choices=Kind.choices)

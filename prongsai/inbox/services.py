@@ -215,10 +215,15 @@ def assign_case(*, case: Case, assignee, actor, request=None, at: datetime | Non
         data={"assignee": assignee.get_username()},
         created_at=at,
     )
-    if case.status == Status.RECEIVED:
+    started = (
         _set_status(case, Status.IN_PROGRESS, actor=actor, at=at)
+        if case.status == Status.RECEIVED
+        else None
+    )
     case.save()
     audit.record(action="case_assigned", request=request, actor=actor, target=case)
+    if started is not None:
+        notifications.notify_reporter(started)
     return case
 
 
@@ -335,6 +340,39 @@ def close_case(
     audit.record(action="case_closed", request=request, actor=actor, target=case)
     notifications.notify_reporter(event)
     return case
+
+
+@transaction.atomic
+def add_reporter_update(
+    *,
+    case: Case,
+    text: str = "",
+    files: Iterable[UploadedFile] = (),
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    at: datetime | None = None,
+) -> CaseEvent:
+    """What the reporter sends after filing: more words, photos or the place.
+
+    A place given now fills in the case's location if it had none.
+    """
+    cleaned = clean_files(files)
+    if latitude is not None and case.latitude is None:
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise ValidationError({"latitude": _("พิกัดไม่ถูกต้อง")})
+        case.latitude, case.longitude = latitude, longitude
+    data = {"latitude": str(latitude), "longitude": str(longitude)} if latitude is not None else {}
+    event = _event(
+        case,
+        Event.REPORTER_UPDATE,
+        actor=None,
+        text=text.strip(),
+        data=data,
+        created_at=at or timezone.now(),
+    )
+    _store_files(case, event, cleaned, uploaded_by=None, is_public=False)
+    case.save()
+    return event
 
 
 @transaction.atomic

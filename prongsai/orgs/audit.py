@@ -41,6 +41,7 @@ ACTION_LABELS: dict[str, str] = {
     "service_changed": _("แก้ไขบริการ"),
     "resource_created": _("เพิ่มทรัพย์สินที่จองได้"),
     "resource_changed": _("แก้ไขทรัพย์สินที่จองได้"),
+    "line_configured": _("ตั้งค่า LINE Official Account"),
     "api_token_created": _("สร้างโทเค็น API"),
     "api_token_revoked": _("ยกเลิกโทเค็น API"),
 }

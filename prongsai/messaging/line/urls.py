@@ -1,3 +1,10 @@
-"""line URLs under the org prefix, in the `org` namespace."""
+"""LINE URLs under `/<org>/line/`, in the `org` namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from prongsai.messaging.line import views
+
+urlpatterns = [
+    path("webhook/", views.webhook, name="line_webhook"),
+    path("settings/", views.settings_page, name="line_settings"),
+]

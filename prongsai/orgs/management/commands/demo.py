@@ -3,6 +3,7 @@ from django.db import transaction
 
 from prongsai.eservices import demo as eservices_demo
 from prongsai.inbox import demo as inbox_demo
+from prongsai.messaging.line import demo as line_demo
 from prongsai.orgs import demo as orgs_demo
 from prongsai.orgs.models import Organization
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
             prasat_thong = Organization.objects.get(slug=orgs_demo.PRASAT_THONG["slug"])
             eservices_demo.load(prasat_thong)
             inbox_demo.load(prasat_thong)
+            line_demo.load(prasat_thong)
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Staff logins:"))

@@ -1,0 +1,31 @@
+"""Secrets of the org's LINE channel, encrypted at rest.
+
+The key comes from FIELD_ENCRYPTION_KEY, or is derived from SECRET_KEY; a
+stolen database copy alone then gives no working channel secret or token.
+Changing the key means entering the LINE credentials again.
+"""
+
+import base64
+import hashlib
+
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
+
+
+def _fernet() -> Fernet:
+    secret = settings.FIELD_ENCRYPTION_KEY or settings.SECRET_KEY
+    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(secret.encode()).digest()))
+
+
+def encrypt(value: str) -> str:
+    return _fernet().encrypt(value.encode()).decode() if value else ""
+
+
+def decrypt(value: str) -> str:
+    """The clear text, or "" when it was encrypted under another key."""
+    if not value:
+        return ""
+    try:
+        return _fernet().decrypt(value.encode()).decode()
+    except InvalidToken:
+        return ""
