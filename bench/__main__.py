@@ -29,10 +29,11 @@ def main() -> None:
         run([b for b in REGISTRY if not only or any(word in b.name for word in only)])
 
     # Against real app servers, each with an instance of its own.
-    if not only or "submit" in only:
-        from bench import submissions
+    from bench import line_webhook, submissions
 
-        submissions.run()
+    for name, module in (("submit", submissions), ("line", line_webhook)):
+        if not only or name in only:
+            module.run()
 
 
 if __name__ == "__main__":
