@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "prongsai.messaging.line",
     "prongsai.messaging.livechat",
     "prongsai.messaging.boards",
+    "prongsai.messaging.messenger",
 ]
 
 MIDDLEWARE = [
@@ -228,11 +229,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Time limit of a case that names no service (15 days, as complaint handling rules ask).
 CASE_DEFAULT_TIME_LIMIT_DAYS = envint("CASE_DEFAULT_TIME_LIMIT_DAYS", 15)
 
-# LINE ---------------------------------------------------------------------------------
+# LINE and Messenger --------------------------------------------------------------------------------
 
 # Settings so that tests (and a LINE-compatible gateway) can stand in for LINE.
 LINE_API_BASE_URL = os.environ.get("LINE_API_BASE_URL", "https://api.line.me")
 LINE_DATA_API_BASE_URL = os.environ.get("LINE_DATA_API_BASE_URL", "https://api-data.line.me")
+MESSENGER_GRAPH_URL = os.environ.get("MESSENGER_GRAPH_URL", "https://graph.facebook.com/v21.0")
 # Key for secrets stored in the database (LINE channel secret and token);
 # derived from SECRET_KEY when not set.
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("prongsai.eservices.urls")),
     path("stats/", include("prongsai.inbox.statistics_urls")),
     path("line/", include("prongsai.messaging.line.urls")),
+    path("messenger/", include("prongsai.messaging.messenger.urls")),
     path("", include("prongsai.messaging.livechat.urls")),
     path("", include("prongsai.messaging.boards.urls")),
     path("open311/v2/", include("prongsai.eservices.open311.urls")),

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.messaging.line.encryption import decrypt, encrypt
+from prongsai.messaging.encryption import decrypt, encrypt
 from prongsai.orgs.models import Organization, OrgOwned
 
 

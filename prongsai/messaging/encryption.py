@@ -1,4 +1,4 @@
-"""Secrets of the org's LINE channel, encrypted at rest.
+"""Secrets of the org's channels (LINE, Facebook), encrypted at rest.
 
 The key comes from FIELD_ENCRYPTION_KEY, or is derived from SECRET_KEY; a
 stolen database copy alone then gives no working channel secret or token.
