@@ -105,11 +105,20 @@ def test_cancel_and_unknown_input(chat, account, road):
     assert not Case.objects.exists()
 
 
-def test_any_unicode_is_kept_intact(chat, account):
+def test_any_unicode_is_kept_intact_and_shown_escaped(chat, account, client, org, alice):
     wild = "ถนน 🚧 \u202eRTL\u202c ze\u200bro <script>alert(1)</script> " + "ก" * 3000
     chat(text("ถามคำถาม"))
     chat(text(wild))
-    assert Case.objects.get().text == wild
+    case = Case.objects.get()
+    assert case.text == wild
+    client.force_login(alice)
+    for url in (f"/{org.slug}/staff/cases/{case.tracking_code}/", f"/{org.slug}/staff/cases/"):
+        page = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in page
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt;"
+        in client.get(f"/{org.slug}/staff/cases/{case.tracking_code}/").content.decode()
+    )
 
 
 def test_staff_replies_and_status_are_pushed_back(
