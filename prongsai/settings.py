@@ -177,8 +177,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Proxies of our own in front of the app servers (nginx: 1), whose
+# X-Forwarded-For entries are believed for the client's address.
+PROXY_COUNT = envint("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "prongsai.orgs.clients.client_address"
 
 OTP_TOTP_ISSUER = "Prongsai"
 
@@ -229,7 +231,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Time limit of a case that names no service (15 days, as complaint handling rules ask).
 CASE_DEFAULT_TIME_LIMIT_DAYS = envint("CASE_DEFAULT_TIME_LIMIT_DAYS", 15)
 
-# LINE and Messenger --------------------------------------------------------------------------------
+# LINE and Messenger ------------------------------------------------------------------
 
 # Settings so that tests (and a LINE-compatible gateway) can stand in for LINE.
 LINE_API_BASE_URL = os.environ.get("LINE_API_BASE_URL", "https://api.line.me")

@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from axes.helpers import get_client_ip_address, get_client_user_agent
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.orgs.clients import client_address
 from prongsai.orgs.models import AuditEvent, Organization
 
 # Thai names of the recorded actions, for the staff pages; an unknown action shows as is.
@@ -44,6 +44,21 @@ ACTION_LABELS: dict[str, str] = {
     "line_configured": _("ตั้งค่า LINE Official Account"),
     "api_token_created": _("สร้างโทเค็น API"),
     "api_token_revoked": _("ยกเลิกโทเค็น API"),
+    "chat_taken": _("รับแชทสด"),
+    "chat_closed": _("จบการสนทนาแชทสด"),
+    "chat_converted": _("บันทึกแชทสดเป็นเรื่องร้องเรียน"),
+    "chat_hours_changed": _("แก้ไขเวลาทำการของแชทสด"),
+    "board_settings_changed": _("เปลี่ยนวิธีตรวจสอบข้อความบนเว็บบอร์ดและกระดานถาม-ตอบ"),
+    "board_topic_published": _("อนุมัติ/แสดงกระทู้บนเว็บบอร์ด"),
+    "board_topic_hidden": _("ซ่อนกระทู้บนเว็บบอร์ด"),
+    "board_reply_published": _("อนุมัติ/แสดงความเห็นบนเว็บบอร์ด"),
+    "board_reply_hidden": _("ซ่อนความเห็นบนเว็บบอร์ด"),
+    "board_official_reply": _("ตอบกระทู้ในนามหน่วยงาน"),
+    "board_topic_to_case": _("รับกระทู้เป็นเรื่อง"),
+    "board_reports_dismissed": _("ปิดรายงานข้อความไม่เหมาะสม (คงข้อความไว้)"),
+    "qa_question_published": _("อนุมัติ/แสดงคำถามบนกระดานถาม-ตอบ"),
+    "qa_question_hidden": _("ซ่อนคำถามบนกระดานถาม-ตอบ"),
+    "qa_faq_changed": _("กำหนดคำถามที่พบบ่อย (FAQ)"),
 }
 
 
@@ -81,7 +96,8 @@ def record(
         event.target_id = str(target.pk)
         event.target_repr = str(target)[:200]
     if request is not None:
-        event.ip_address = get_client_ip_address(request)
-        event.user_agent = get_client_user_agent(request)[:300]
+        address = client_address(request)
+        event.ip_address = address if address != "unknown" else None
+        event.user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
     event.save()
     return event

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from prongsai.eservices import demo as eservices_demo
 from prongsai.inbox import demo as inbox_demo
+from prongsai.messaging.boards import demo as boards_demo
 from prongsai.messaging.line import demo as line_demo
 from prongsai.orgs import demo as orgs_demo
 from prongsai.orgs.models import Organization
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             eservices_demo.load(prasat_thong)
             inbox_demo.load(prasat_thong)
             line_demo.load(prasat_thong)
+            boards_demo.load(prasat_thong)
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Staff logins:"))
