@@ -29,9 +29,9 @@ def main() -> None:
         run([b for b in REGISTRY if not only or any(word in b.name for word in only)])
 
     # Against real app servers, each with an instance of its own.
-    from bench import line_webhook, submissions
+    from bench import line_webhook, livechat, submissions
 
-    for name, module in (("submit", submissions), ("line", line_webhook)):
+    for name, module in (("submit", submissions), ("line", line_webhook), ("chat", livechat)):
         if not only or name in only:
             module.run()
 

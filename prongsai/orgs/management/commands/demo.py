@@ -5,6 +5,7 @@ from prongsai.eservices import demo as eservices_demo
 from prongsai.inbox import demo as inbox_demo
 from prongsai.messaging.boards import demo as boards_demo
 from prongsai.messaging.line import demo as line_demo
+from prongsai.messaging.livechat import demo as livechat_demo
 from prongsai.orgs import demo as orgs_demo
 from prongsai.orgs.models import Organization
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             inbox_demo.load(prasat_thong)
             line_demo.load(prasat_thong)
             boards_demo.load(prasat_thong)
+            livechat_demo.load(prasat_thong)
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Staff logins:"))
