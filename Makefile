@@ -48,5 +48,5 @@ bench: $(VENV)/.installed-dev
 
 ## messages: refresh the English translation catalogue after changing Thai texts
 messages: $(VENV)/.installed-dev
-	$(PY) manage.py makemessages -l en --no-obsolete --no-wrap --no-fuzzy-matching
+	$(PY) manage.py makemessages -l en --no-obsolete --no-wrap
 	$(PY) manage.py compilemessages -l en --ignore=.venv
