@@ -1,6 +1,5 @@
-import logging
 import uuid
-from collections.abc import Callable
+from functools import partial
 
 from celery import shared_task
 from django.utils.translation import gettext as _
@@ -9,12 +8,12 @@ from urllib3.exceptions import HTTPError
 
 from prongsai.inbox.models import CaseEvent
 from prongsai.inbox.tracking import display
+from prongsai.messaging.delivery import RETRY_DELAYS, deliver
 from prongsai.messaging.line import client
 from prongsai.messaging.line.conversation import status_text
 from prongsai.messaging.line.models import LineAccount
 
-log = logging.getLogger(__name__)
-RETRY_DELAYS = [10, 60, 300, 900, 3600]  # seconds: a LINE outage rarely lasts longer
+ERRORS = (ApiException, HTTPError, OSError)
 
 
 def _retryable(error: Exception) -> bool:
@@ -22,31 +21,11 @@ def _retryable(error: Exception) -> bool:
     return not isinstance(error, ApiException) or error.status is None or error.status >= 500
 
 
-def _deliver(task, send: Callable[[], None], what: str) -> None:
-    """Call LINE; on a failure worth retrying, the queue tries again later.
-
-    Without a broker (embedded default) the task runs in the request, so it
-    retries there at once, as many times, rather than leave the work undone.
-    """
-    attempts = len(RETRY_DELAYS) + 1 if task.request.is_eager else 1
-    for _attempt in range(attempts):
-        try:
-            send()
-            return
-        except (ApiException, HTTPError, OSError) as error:
-            if not _retryable(error):
-                log.error("LINE %s refused: %s", what, error)
-                return
-            if not task.request.is_eager and task.request.retries < len(RETRY_DELAYS):
-                raise task.retry(exc=error, countdown=RETRY_DELAYS[task.request.retries]) from error
-            log.warning("LINE %s failed: %s", what, error)
-    log.error("LINE %s failed for good", what)
-
-
 @shared_task(bind=True, max_retries=len(RETRY_DELAYS))
 def send_reply(self, account_id: int, reply_token: str, replies: list[dict]) -> None:
     account = LineAccount.objects.get(pk=account_id)
-    _deliver(self, lambda: client.reply(account, reply_token, replies), "reply")
+    send = partial(client.reply, account, reply_token, replies)
+    deliver(self, send, what="LINE reply", errors=ERRORS, retryable=_retryable)
 
 
 @shared_task(bind=True, max_retries=len(RETRY_DELAYS))
@@ -66,4 +45,5 @@ def push_case_update(self, event_id: int) -> None:
     text = "\n".join(part for part in (heading, event.text, status_text(case)) if part)
     retry_key = str(uuid.uuid5(uuid.NAMESPACE_URL, f"prongsai-case-event-{event.pk}"))
     to = case.line_report.line_user.line_user_id
-    _deliver(self, lambda: client.push(account, to, [{"text": text}], retry_key=retry_key), "push")
+    send = partial(client.push, account, to, [{"text": text}], retry_key=retry_key)
+    deliver(self, send, what="LINE push", errors=ERRORS, retryable=_retryable)
