@@ -96,8 +96,7 @@ def record(
         event.target_id = str(target.pk)
         event.target_repr = str(target)[:200]
     if request is not None:
-        address = client_address(request)
-        event.ip_address = address if address != "unknown" else None
+        event.ip_address = client_address(request)
         event.user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
     event.save()
     return event

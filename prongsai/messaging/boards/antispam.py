@@ -77,7 +77,7 @@ def is_honeypot_filled(data) -> bool:
 
 def client_hash(request: HttpRequest) -> str:
     """The client's address as a keyed hash: enough to count, useless to identify."""
-    address = client_address(request)
+    address = client_address(request) or "unknown"
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
 

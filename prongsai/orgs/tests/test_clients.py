@@ -14,6 +14,7 @@ from prongsai.orgs.clients import client_address
         (1, "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # a forged first entry is ignored
         (2, "6.6.6.6, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
         (2, "203.0.113.9", "10.0.0.1"),  # fewer hops than proxies: trust nothing
+        (1, "not-an-address", "10.0.0.1"),  # garbage is not an address to store
     ],
 )
 def test_only_our_proxies_are_believed(settings, proxies, forwarded, expected):
@@ -39,3 +40,9 @@ def test_lockout_counts_the_real_client_behind_the_proxy(client, settings, alice
         HTTP_X_FORWARDED_FOR="198.51.100.8",
     )
     assert other_client.status_code == 302  # same proxy, another citizen: not locked
+
+
+def test_a_request_without_an_address_has_none(settings):
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_address(request) is None
