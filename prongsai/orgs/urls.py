@@ -23,5 +23,8 @@ urlpatterns = [
     path("staff/open311/", include("prongsai.eservices.open311.staff_urls")),
     path("staff/", staff.dashboard, name="staff"),
     path("staff/members/", staff.members, name="members"),
+    path("staff/members/new/", staff.member_new, name="member_new"),
+    path("staff/members/<int:pk>/", staff.member_edit, name="member_edit"),
+    path("staff/members/<int:pk>/password/", staff.member_reset_password, name="member_password"),
     path("staff/audit/", staff.audit_log, name="audit_log"),
 ]

@@ -1,9 +1,17 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from prongsai.orgs import selectors
+from prongsai.inbox.forms import apply_errors
+from prongsai.orgs import selectors, services
+from prongsai.orgs.member_forms import MemberForm, NewMemberForm
 from prongsai.orgs.models import Membership
 from prongsai.orgs.permissions import staff_required
+from prongsai.orgs.tenancy import get_for_org
 
 Role = Membership.Role
 
@@ -20,6 +28,57 @@ def dashboard(request):
 @staff_required(Role.ADMIN)
 def members(request):
     return render(request, "staff/members.html", {"members": selectors.members(org=request.org)})
+
+
+@never_cache
+@staff_required(Role.ADMIN)
+def member_new(request):
+    form = NewMemberForm(request.org, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership, password = services.add_member(
+                org=request.org, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            # The temporary password is shown on this one page and stored nowhere.
+            context = {"membership": membership, "password": password}
+            return render(request, "staff/member_added.html", context)
+    return render(request, "staff/member_form.html", {"form": form, "membership": None})
+
+
+@staff_required(Role.ADMIN)
+def member_edit(request, pk: int):
+    membership = get_for_org(Membership.objects.select_related("user"), request.org, pk=pk)
+    initial = {
+        "role": membership.role,
+        "division": membership.division_id,
+        "position": membership.position_id,
+        "is_active": membership.is_active,
+    }
+    form = MemberForm(request.org, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_member(
+                membership=membership, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกแล้ว"))
+            return redirect("org:members", request.org.slug)
+    return render(request, "staff/member_form.html", {"form": form, "membership": membership})
+
+
+@never_cache
+@require_POST
+@staff_required(Role.ADMIN)
+def member_reset_password(request, pk: int):
+    membership = get_for_org(Membership.objects.select_related("user"), request.org, pk=pk)
+    password = services.reset_password(membership=membership, actor=request.user, request=request)
+    context = {"membership": membership, "password": password, "reset": True}
+    return render(request, "staff/member_added.html", context)
 
 
 @staff_required(Role.ADMIN, Role.EXECUTIVE)
