@@ -29,3 +29,16 @@ def decrypt(value: str) -> str:
         return _fernet().decrypt(value.encode()).decode()
     except InvalidToken:
         return ""
+
+
+class Encrypted:
+    """A clear-text attribute of a model, kept encrypted in the field it names."""
+
+    def __init__(self, field_name: str) -> None:
+        self.field_name = field_name
+
+    def __get__(self, instance, owner=None):
+        return self if instance is None else decrypt(getattr(instance, self.field_name))
+
+    def __set__(self, instance, value: str) -> None:
+        setattr(instance, self.field_name, encrypt(value))

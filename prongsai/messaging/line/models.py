@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.messaging.encryption import decrypt, encrypt
+from prongsai.messaging.encryption import Encrypted
 from prongsai.orgs.models import Organization, OrgOwned
 
 
@@ -13,7 +13,9 @@ class LineAccount(models.Model):
         _("LINE ID ของบัญชี"), max_length=50, blank=True, help_text=_("เช่น @prtong")
     )
     channel_secret_encrypted = models.TextField(editable=False)
+    channel_secret = Encrypted("channel_secret_encrypted")
     access_token_encrypted = models.TextField(editable=False)
+    access_token = Encrypted("access_token_encrypted")
     is_active = models.BooleanField(_("เปิดใช้งาน"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -23,22 +25,6 @@ class LineAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org.short_name} {self.basic_id}"
-
-    @property
-    def channel_secret(self) -> str:
-        return decrypt(self.channel_secret_encrypted)
-
-    @channel_secret.setter
-    def channel_secret(self, value: str) -> None:
-        self.channel_secret_encrypted = encrypt(value)
-
-    @property
-    def access_token(self) -> str:
-        return decrypt(self.access_token_encrypted)
-
-    @access_token.setter
-    def access_token(self, value: str) -> None:
-        self.access_token_encrypted = encrypt(value)
 
 
 class LineUser(OrgOwned):

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.messaging.encryption import decrypt, encrypt
+from prongsai.messaging.encryption import Encrypted
 from prongsai.orgs.models import Organization, OrgOwned
 
 
@@ -14,7 +14,9 @@ class MessengerPage(models.Model):
     page_id = models.CharField(_("Page ID"), max_length=50)
     verify_token = models.CharField(_("Verify token"), max_length=100)
     app_secret_encrypted = models.TextField(editable=False)
+    app_secret = Encrypted("app_secret_encrypted")
     page_token_encrypted = models.TextField(editable=False)
+    page_token = Encrypted("page_token_encrypted")
     is_active = models.BooleanField(_("เปิดใช้งาน"), default=True)
 
     class Meta:
@@ -23,22 +25,6 @@ class MessengerPage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org.short_name} {self.page_id}"
-
-    @property
-    def app_secret(self) -> str:
-        return decrypt(self.app_secret_encrypted)
-
-    @app_secret.setter
-    def app_secret(self, value: str) -> None:
-        self.app_secret_encrypted = encrypt(value)
-
-    @property
-    def page_token(self) -> str:
-        return decrypt(self.page_token_encrypted)
-
-    @page_token.setter
-    def page_token(self, value: str) -> None:
-        self.page_token_encrypted = encrypt(value)
 
 
 class MessengerMessage(OrgOwned):
