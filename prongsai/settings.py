@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "prongsai.messaging.livechat",
     "prongsai.messaging.boards",
     "prongsai.messaging.messenger",
+    "prongsai.surveys",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ from prongsai.orgs.models import (
     Membership,
     Organization,
     Position,
+    Village,
 )
 
 
@@ -43,12 +44,17 @@ class ItasLinkInline(admin.TabularInline):
     extra = 0
 
 
+class VillageInline(admin.TabularInline):
+    model = Village
+    extra = 0
+
+
 @admin.register(Organization)
 class OrganizationAdmin(AuditedAdmin):
     list_display = ["name_th", "slug", "kind", "province", "is_active"]
     list_filter = ["kind", "province", "is_active"]
     search_fields = ["name_th", "name_en", "slug"]
-    inlines = [ItasLinkInline]
+    inlines = [ItasLinkInline, VillageInline]
 
 
 @admin.register(Division)

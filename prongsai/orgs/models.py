@@ -79,6 +79,9 @@ class ItasLink(OrgOwned):
     )
     eit_url = models.URLField(_("ลิงก์แบบวัด EIT"), blank=True)
     iit_url = models.URLField(_("ลิงก์แบบวัด IIT"), blank=True)
+    # While today is inside this period, the public pages invite stakeholders to answer.
+    opens_on = models.DateField(_("เปิดให้ตอบตั้งแต่"), null=True, blank=True)
+    closes_on = models.DateField(_("ถึงวันที่"), null=True, blank=True)
 
     class Meta:
         ordering = ["-fiscal_year"]
@@ -90,6 +93,16 @@ class ItasLink(OrgOwned):
 
     def __str__(self) -> str:
         return f"{self.org.short_name} {self.fiscal_year}"
+
+    def clean(self) -> None:
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("วันปิดต้องไม่ก่อนวันเปิด")})
+
+    def is_open_on(self, day) -> bool:
+        """True while stakeholders are invited: the period holds `day` and a link exists."""
+        if not (self.eit_url or self.iit_url) or self.opens_on is None:
+            return False
+        return self.opens_on <= day and (self.closes_on is None or day <= self.closes_on)
 
 
 class Division(OrgOwned):
@@ -107,6 +120,24 @@ class Division(OrgOwned):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Village(OrgOwned):
+    """A หมู่บ้าน of the org's area: หมู่ที่ `number` บ้าน `name`."""
+
+    number = models.PositiveSmallIntegerField(_("หมู่ที่"))
+    name = models.CharField(_("ชื่อหมู่บ้าน"), max_length=100, help_text=_("เช่น บ้านสามโคก"))
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "number"], name="village_one_per_number")
+        ]
+        verbose_name = _("หมู่บ้าน")
+        verbose_name_plural = _("หมู่บ้าน")
+
+    def __str__(self) -> str:
+        return f"ม.{self.number} {self.name}"
 
 
 class Position(OrgOwned):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("messenger/", include("prongsai.messaging.messenger.urls")),
     path("", include("prongsai.messaging.livechat.urls")),
     path("", include("prongsai.messaging.boards.urls")),
+    path("", include("prongsai.surveys.urls")),
     path("open311/v2/", include("prongsai.eservices.open311.urls")),
     path("staff/open311/", include("prongsai.eservices.open311.staff_urls")),
     path("staff/", staff.dashboard, name="staff"),

@@ -1,0 +1,3 @@
+"""posters URLs of the surveys app."""
+
+urlpatterns = []

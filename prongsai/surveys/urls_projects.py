@@ -1,0 +1,3 @@
+"""projects URLs of the surveys app."""
+
+urlpatterns = []

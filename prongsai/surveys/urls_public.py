@@ -1,0 +1,3 @@
+"""public URLs of the surveys app."""
+
+urlpatterns = []

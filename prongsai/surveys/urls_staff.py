@@ -1,0 +1,3 @@
+"""staff URLs of the surveys app."""
+
+urlpatterns = []
