@@ -22,16 +22,22 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         call_command("demo", verbosity=0)
 
-        from bench import case_statistics, pages  # noqa: F401  (register their benchmarks)
+        from bench import case_statistics, pages, survey_results  # noqa: F401  (register their benchmarks)
         from bench.runner import REGISTRY, run
 
         only = sys.argv[1:]
         run([b for b in REGISTRY if not only or any(word in b.name for word in only)])
 
     # Against real app servers, each with an instance of its own.
-    from bench import line_webhook, livechat, submissions
+    from bench import line_webhook, livechat, submissions, survey_submissions
 
-    for name, module in (("submit", submissions), ("line", line_webhook), ("chat", livechat)):
+    servers = (
+        ("submit", submissions),
+        ("survey", survey_submissions),
+        ("line", line_webhook),
+        ("chat", livechat),
+    )
+    for name, module in servers:
         if not only or name in only:
             module.run()
 

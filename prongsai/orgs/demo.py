@@ -4,12 +4,20 @@ Idempotent: running it again leaves the same rows (and resets the demo passwords
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from prongsai.orgs.models import Division, ItasLink, Membership, Organization, Position
-from prongsai.thai import fiscal_year
+from prongsai.orgs.models import (
+    Division,
+    ItasLink,
+    Membership,
+    Organization,
+    Position,
+    Village,
+)
+from prongsai.thai import fiscal_year, fiscal_year_range
 
 DEMO_PASSWORD = "prongsai-demo"
 
@@ -34,6 +42,18 @@ PRASAT_THONG = {
     "province": "สุรินทร์",
     "website": "http://www.prtong.go.th",
 }
+# หมู่ 6 บ้านสามโคก is in the reference report; the other names are made up for the demo.
+PRASAT_THONG_VILLAGES = [
+    (1, "บ้านปราสาททอง"),
+    (2, "บ้านโคกกลาง"),
+    (3, "บ้านหนองบัว"),
+    (4, "บ้านตะเคียน"),
+    (5, "บ้านสวาย"),
+    (6, "บ้านสามโคก"),
+    (7, "บ้านหนองแวง"),
+    (8, "บ้านโนนสูง"),
+    (9, "บ้านโพธิ์ทอง"),
+]
 # Divisions and positions named in the reference report.
 PRASAT_THONG_DIVISIONS = [
     ("สำนักปลัด อบต.", "สำนักปลัด"),
@@ -81,15 +101,23 @@ BAN_MAI_USERS = [("bm-admin", "อรุณ", "แสงทอง", Role.ADMIN, 
 def load() -> list[DemoLogin]:
     """Create or refresh the demo orgs and staff; return the logins to show."""
     prasat_thong = _org(PRASAT_THONG, PRASAT_THONG_DIVISIONS, PRASAT_THONG_POSITIONS)
-    for year in sorted({2566, fiscal_year(timezone.localdate())}):
+    current = fiscal_year(timezone.localdate())
+    for year in sorted({2566, current}):
+        # 2566 ran its questionnaires from May to July; the current year's stay open
+        # all year in the demo, so that the home page shows its invitation.
+        period = (date(2023, 5, 1), date(2023, 7, 31)) if year == 2566 else fiscal_year_range(year)
         ItasLink.objects.update_or_create(
             org=prasat_thong,
             fiscal_year=year,
             defaults={
                 "eit_url": f"https://itas.nacc.go.th/go/eit/demo-prtong-{year}",
                 "iit_url": f"https://itas.nacc.go.th/go/iit/demo-prtong-{year}",
+                "opens_on": period[0],
+                "closes_on": period[1],
             },
         )
+    for number, name in PRASAT_THONG_VILLAGES:
+        Village.objects.update_or_create(org=prasat_thong, number=number, defaults={"name": name})
     ban_mai = _org(BAN_MAI, BAN_MAI_DIVISIONS, [])
     return [
         *_users(prasat_thong, PRASAT_THONG_USERS),

@@ -90,11 +90,16 @@ class QuestionResult:
 def question_results(
     *, survey: Survey, start: date | None = None, end: date | None = None
 ) -> list[QuestionResult]:
-    """Distribution of every question's answers; three queries whatever the number of answers."""
+    """Distribution of every question's answers, in a fixed number of queries.
+
+    Text questions count no distribution here: `text_answers` lists them.
+    """
     questions = list(survey.questions.prefetch_related("choices"))
-    answers = Answer.objects.filter(
-        response__in=responses_in(survey=survey, start=start, end=end).values("pk")
-    )
+    answers = Answer.objects.filter(question__in=[q.pk for q in questions])
+    if start is not None or end is not None:
+        answers = answers.filter(
+            response__in=responses_in(survey=survey, start=start, end=end).values("pk")
+        )
     scores = {
         (row["question"], row["score"]): row["n"]
         for row in answers.filter(score__isnull=False)
@@ -109,13 +114,22 @@ def question_results(
         .annotate(n=Count("id"))
         .order_by()
     }
-    # Respondents per question: a multiple-choice answer has one row per ticked choice.
-    answered = {
-        row["question"]: row["n"]
-        for row in answers.values("question")
-        .annotate(n=Count("response", distinct=True))
-        .order_by()
-    }
+    # Respondents of text and multiple-choice questions (one row per ticked choice);
+    # the others' are the sums of their counts.
+    counted_apart = [
+        q.pk for q in questions if q.kind == Question.Kind.MULTIPLE or q.kind in Question.TEXT_KINDS
+    ]
+    answered = (
+        {
+            row["question"]: row["n"]
+            for row in answers.filter(question__in=counted_apart)
+            .values("question")
+            .annotate(n=Count("response", distinct=True))
+            .order_by()
+        }
+        if counted_apart
+        else {}
+    )
     results = []
     for question in questions:
         result = QuestionResult(question=question, answered=answered.get(question.pk, 0))
@@ -124,7 +138,7 @@ def question_results(
                 (value, label, scores.get((question.pk, value), 0))
                 for value, label in LIKERT_LABELS
             ]
-            total = sum(n for _, _, n in counts)
+            total = result.answered = sum(n for _, _, n in counts)
             if total:
                 result.mean = (Decimal(sum(value * n for value, _, n in counts)) / total).quantize(
                     Decimal("0.01"), rounding=ROUND_HALF_UP
@@ -133,6 +147,10 @@ def question_results(
                 (f"{value} {label}", n, _percent(n, total)) for value, label, n in reversed(counts)
             ]
         elif question.kind in Question.CHOICE_KINDS:
+            if question.kind == Question.Kind.SINGLE:
+                result.answered = sum(
+                    chosen.get((question.pk, choice.pk), 0) for choice in question.choices.all()
+                )
             result.rows = [
                 (
                     choice.label,

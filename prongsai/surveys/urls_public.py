@@ -1,3 +1,11 @@
-"""public URLs of the surveys app."""
+"""Answering surveys, under `/<org>/surveys/`."""
 
-urlpatterns = []
+from django.urls import path
+
+from prongsai.surveys import public_views
+
+urlpatterns = [
+    path("<int:pk>/", public_views.answer, name="survey"),
+    path("<int:pk>/thanks/", public_views.thanks, name="survey_thanks"),
+    path("case/<str:code>/", public_views.answer_for_case, name="case_survey"),
+]

@@ -8,6 +8,7 @@ from prongsai.messaging.line import demo as line_demo
 from prongsai.messaging.livechat import demo as livechat_demo
 from prongsai.orgs import demo as orgs_demo
 from prongsai.orgs.models import Organization
+from prongsai.surveys import demo as surveys_demo
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             line_demo.load(prasat_thong)
             boards_demo.load(prasat_thong)
             livechat_demo.load(prasat_thong)
+            surveys_demo.load(prasat_thong)
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Staff logins:"))
