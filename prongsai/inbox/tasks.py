@@ -26,6 +26,7 @@ def send_case_update(self, event_id: int) -> None:
             "code": display(case.tracking_code),
             "url": settings.SITE_URL
             + reverse("org:track", args=[case.org.slug, case.tracking_code]),
+            "survey_url": _survey_url(event),
         }
         subject = render_to_string("inbox/email/update_subject.txt", context).strip()
         body = render_to_string("inbox/email/update_body.txt", context)
@@ -37,3 +38,14 @@ def send_case_update(self, event_id: int) -> None:
             log.error("could not e-mail the reporter of case %s: %s", case.tracking_code, exc)
             return
         raise self.retry(exc=exc, countdown=60 * 2**self.request.retries) from exc
+
+
+def _survey_url(event: CaseEvent) -> str:
+    """Where the reporter rates the service, in the mail that tells them the case is closed."""
+    if event.kind != CaseEvent.Kind.CLOSED:
+        return ""
+    # Imported here: surveys depends on inbox, not the other way round at load time.
+    from prongsai.surveys.offers import offer_for
+
+    offer = offer_for(event.case)
+    return offer[1] if offer is not None else ""

@@ -6,13 +6,16 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from prongsai import thai
 from prongsai.inbox import selectors as inbox_selectors
 from prongsai.inbox.models import Case
+from prongsai.orgs.models import validate_fiscal_year
 from prongsai.orgs.tenancy import get_for_org
-from prongsai.surveys import selectors, services
+from prongsai.surveys import reports, selectors, services
 from prongsai.surveys.models import LIKERT_LABELS, Response, Survey
 
 # A cookie per survey says "answered on this device"; it holds no identifier.
@@ -143,3 +146,21 @@ def answer_for_case(request, code: str):
     if request.method == "POST":
         return _submit(request, survey, case)
     return _render_form(request, survey, case=case)
+
+
+def satisfaction_report(request, year: int):
+    """The satisfaction report of a fiscal year, published as OIT evidence."""
+    try:
+        validate_fiscal_year(year)
+    except ValidationError:
+        raise Http404 from None
+    start, end = thai.fiscal_year_range(year)
+    context = {
+        "report": reports.satisfaction_report(org=request.org, start=start, end=end),
+        "start": start,
+        "end": end,
+        "year": year,
+        "first_year": selectors.first_response_year(org=request.org),
+        "current_year": thai.fiscal_year(timezone.localdate()),
+    }
+    return render(request, "surveys/satisfaction_report.html", context)

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from prongsai.inbox.selectors import day_range
 from prongsai.orgs.models import ItasLink, Organization
@@ -18,6 +19,7 @@ from prongsai.surveys.models import (
     Response,
     Survey,
 )
+from prongsai.thai.calendar import fiscal_year
 
 _HUNDRED = Decimal(100)
 
@@ -178,6 +180,46 @@ def text_answers(
     )
 
 
+def with_satisfaction(
+    surveys: QuerySet[Survey], *, start: date | None = None, end: date | None = None
+) -> QuerySet[Survey]:
+    """Annotate surveys with the totals `satisfaction_of` needs: one query for all of them."""
+    period = Q()
+    if start is not None or end is not None:
+        low, high = day_range(start or date(1900, 1, 1), end or date(9999, 12, 30))
+        period = Q(responses__submitted_at__gte=low, responses__submitted_at__lt=high)
+    return surveys.annotate(
+        n_responses=Count("responses", filter=period),
+        n_scored=Count("responses__score", filter=period),
+        mean_score=Avg("responses__score", filter=period),
+        n_satisfied=Count("responses", filter=period & Q(responses__score__gte=SATISFIED_FROM)),
+    )
+
+
+def satisfaction_of(survey: Survey) -> Satisfaction:
+    """The satisfaction of a survey annotated by `with_satisfaction`."""
+    return _satisfaction(
+        survey.formula,
+        {
+            "responses": survey.n_responses,
+            "scored": survey.n_scored,
+            "mean": survey.mean_score,
+            "satisfied": survey.n_satisfied,
+        },
+    )
+
+
+def division_of(survey: Survey):
+    """The survey's division: its own, or else that of its service or project."""
+    if survey.division_id:
+        return survey.division
+    if survey.service_id:
+        return survey.service.division
+    if survey.project_id:
+        return survey.project.division
+    return None
+
+
 GROUPS = ("division", "service", "project")
 
 
@@ -187,53 +229,29 @@ def satisfaction_by(
     """Satisfaction per division, service or project over a period.
 
     Each survey counts by its own formula; a group's percent is the mean of its
-    surveys' percents weighted by their scored responses. A survey's division is
-    its own, or else that of its service or project.
+    surveys' percents weighted by their scored responses (`combine`).
     """
     if by not in GROUPS:
         raise ValueError(f"unknown grouping {by!r}")
-    low, high = day_range(start or date(1900, 1, 1), end or date(9999, 12, 30))
-    period = Q(responses__submitted_at__gte=low, responses__submitted_at__lt=high)
-    surveys = (
-        Survey.objects.for_org(org)
-        .select_related("division", "service__division", "project__division")
-        .annotate(
-            n_responses=Count("responses", filter=period),
-            n_scored=Count("responses__score", filter=period),
-            mean_score=Avg("responses__score", filter=period),
-            n_satisfied=Count("responses", filter=period & Q(responses__score__gte=SATISFIED_FROM)),
-        )
-        .filter(n_responses__gt=0)
+    surveys = with_satisfaction(
+        Survey.objects.for_org(org).select_related(
+            "division", "service__division", "project__division"
+        ),
+        start=start,
+        end=end,
     )
     groups: dict[str, list[Satisfaction]] = {}
     for survey in surveys:
-        if by == "division":
-            owner = survey.division or (
-                survey.service.division
-                if survey.service
-                else survey.project.division
-                if survey.project
-                else None
-            )
-        else:
-            owner = getattr(survey, by)
-        if owner is None:
+        if not survey.n_responses:
             continue
-        groups.setdefault(str(owner), []).append(
-            _satisfaction(
-                survey.formula,
-                {
-                    "responses": survey.n_responses,
-                    "scored": survey.n_scored,
-                    "mean": survey.mean_score,
-                    "satisfied": survey.n_satisfied,
-                },
-            )
-        )
-    return [(name, _combine(parts)) for name, parts in sorted(groups.items())]
+        owner = division_of(survey) if by == "division" else getattr(survey, by)
+        if owner is not None:
+            groups.setdefault(str(owner), []).append(satisfaction_of(survey))
+    return [(name, combine(parts)) for name, parts in sorted(groups.items())]
 
 
-def _combine(parts: list[Satisfaction]) -> Satisfaction:
+def combine(parts: list[Satisfaction]) -> Satisfaction:
+    """Several surveys' satisfaction as one, each weighted by its scored responses."""
     if len(parts) == 1:
         return parts[0]
     scored = sum(p.scored for p in parts)
@@ -248,6 +266,23 @@ def _combine(parts: list[Satisfaction]) -> Satisfaction:
         if weighted
         else None,
     )
+
+
+def project_satisfaction(*, project: Project) -> list[tuple[Survey, Satisfaction]]:
+    """The project's surveys the public may see (not drafts), each with its satisfaction."""
+    surveys = with_satisfaction(project.surveys.exclude(status=Survey.Status.DRAFT))
+    return [(survey, satisfaction_of(survey)) for survey in surveys]
+
+
+def first_response_year(*, org: Organization) -> int | None:
+    """The fiscal year of the org's first survey response, where its reports begin."""
+    first = (
+        Response.objects.filter(survey__org=org)
+        .order_by("submitted_at")
+        .values("submitted_at")
+        .first()
+    )
+    return fiscal_year(timezone.localtime(first["submitted_at"]).date()) if first else None
 
 
 def open_surveys(*, org: Organization) -> QuerySet[Survey]:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", public_views.answer, name="survey"),
     path("<int:pk>/thanks/", public_views.thanks, name="survey_thanks"),
     path("case/<str:code>/", public_views.answer_for_case, name="case_survey"),
+    path("report/<int:year>/", public_views.satisfaction_report, name="public_satisfaction_report"),
 ]

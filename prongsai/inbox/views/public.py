@@ -66,6 +66,13 @@ def track(request, code: str):
         "events": selectors.public_events(case=case),
         "is_new": request.GET.get("new") == "1",
     }
+    if not case.is_open and not case.is_confidential:
+        # Satisfaction after service; imported here so inbox never imports surveys at load.
+        from prongsai.surveys import offers
+
+        context["rating"] = offers.response_for(case)
+        if context["rating"] is None:
+            context["survey_offer"] = offers.offer_for(case)
     return render(request, "inbox/track.html", context)
 
 

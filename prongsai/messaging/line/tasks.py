@@ -12,6 +12,7 @@ from prongsai.messaging.delivery import RETRY_DELAYS, deliver
 from prongsai.messaging.line import client
 from prongsai.messaging.line.conversation import status_text
 from prongsai.messaging.line.models import LineAccount
+from prongsai.surveys.offers import invitation_text
 
 ERRORS = (ApiException, HTTPError, OSError)
 
@@ -42,7 +43,10 @@ def push_case_update(self, event_id: int) -> None:
         "code": display(case.tracking_code),
         "what": event.get_kind_display(),
     }
-    text = "\n".join(part for part in (heading, event.text, status_text(case)) if part)
+    # Closing is when the reporter is asked how satisfied they are with the service.
+    invitation = invitation_text(case) if event.kind == CaseEvent.Kind.CLOSED else ""
+    parts = (heading, event.text, status_text(case), invitation)
+    text = "\n".join(part for part in parts if part)
     retry_key = str(uuid.uuid5(uuid.NAMESPACE_URL, f"prongsai-case-event-{event.pk}"))
     to = case.line_report.line_user.line_user_id
     send = partial(client.push, account, to, [{"text": text}], retry_key=retry_key)

@@ -111,7 +111,17 @@ def notify_sender(event: CaseEvent) -> None:
                     "status": event.case.get_status_display(),
                 },
                 event.text,
+                _invitation(event),
             ],
         )
     )
     _send_after_commit(page, first.sender_id, text)
+
+
+def _invitation(event: CaseEvent) -> str:
+    """The satisfaction survey's link, in the message that tells the sender the case is closed."""
+    if event.kind != CaseEvent.Kind.CLOSED:
+        return ""
+    from prongsai.surveys.offers import invitation_text
+
+    return invitation_text(event.case)

@@ -1,9 +1,12 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from prongsai.inbox.models import Case
+from prongsai.surveys import services
 from prongsai.surveys.models import Response, Survey
-from prongsai.surveys.tests.factories import SurveyFactory, mixed_survey
+from prongsai.surveys.tests.factories import SurveyFactory, mixed_survey, new_token
+from prongsai.thai import fiscal_year
 
 
 @pytest.fixture
@@ -131,3 +134,15 @@ def test_no_rating_for_an_open_case_or_without_a_survey(client, org, closed_case
     assert client.get(case_url).status_code == 404
     wrong = reverse("org:case_survey", args=[org.slug, "ZZZZZZZZ"])
     assert client.get(wrong).status_code == 404
+
+
+def test_the_public_satisfaction_report_of_a_fiscal_year(client, survey):
+    data = {q.field_name: ["5"] for q in survey.questions.filter(kind="likert")}
+    data[survey.questions.get(text="ข้อเสนอแนะ").field_name] = ["ความลับ: เบอร์ 0812345678"]
+    services.submit_response(survey=survey, data=data, token=new_token())
+    year = fiscal_year(timezone.localdate())
+    page = client.get(reverse("org:public_satisfaction_report", args=[survey.org.slug, year]))
+    html = page.content.decode()
+    assert page.status_code == 200 and survey.title in html and "100" in html
+    assert "0812345678" not in html  # free text stays with staff
+    assert client.get(f"/{survey.org.slug}/surveys/report/2023/").status_code == 404
