@@ -8,6 +8,7 @@ exactly once.
 
 import http.cookiejar
 import os
+import queue
 import re
 import socket
 import sqlite3
@@ -19,6 +20,7 @@ import time
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -106,29 +108,39 @@ class Citizen:
         return self.opener.open(f"{self.url}/healthz").status == 200
 
 
-def _batch(pool, citizens, action: str, keys: list[str]) -> tuple[float, list[str]]:
+def _batch(pool, clients: queue.Queue, action: str, keys: list[str]) -> tuple[float, list[str]]:
+    def one(key: str) -> bool:
+        client = clients.get()  # each client (a browser) does one thing at a time
+        try:
+            return getattr(client, action)(key)
+        finally:
+            clients.put(client)
+
     start = time.perf_counter()
-    results = list(
-        pool.map(lambda i: getattr(citizens[i % THREADS], action)(keys[i]), range(len(keys)))
-    )
+    results = list(pool.map(one, keys))
     return time.perf_counter() - start, [k for k, ok in zip(keys, results, strict=True) if ok]
 
 
-def measure(url: str) -> tuple[float, float, list[str]]:
-    citizens = [Citizen(url) for _ in range(THREADS)]
+def measure(make_client: Callable[[], object], action: str) -> tuple[float, float, list[str]]:
+    """Median seconds of a round of `action` and of GET /healthz, and the acknowledged keys.
+
+    Each client has an `action(key) -> bool` (True when acknowledged) and `healthz`.
+    """
+    clients = queue.Queue()
+    for _ in range(THREADS):
+        clients.put(make_client())
     acknowledged, subject, baseline = [], [], []
     with ThreadPoolExecutor(THREADS) as pool:
         for _ in range(ROUNDS):
             keys = [f"bench-{uuid.uuid4().hex}" for _ in range(PER_ROUND)]
-            seconds, acked = _batch(pool, citizens, "submit", keys)
+            seconds, acked = _batch(pool, clients, action, keys)
             subject.append(seconds)
             acknowledged += acked
-            baseline.append(_batch(pool, citizens, "healthz", keys)[0])
+            baseline.append(_batch(pool, clients, "healthz", keys)[0])
     return statistics.median(subject), statistics.median(baseline), acknowledged
 
 
-def stored_keys(database_url: str | None, data_dir: str) -> list[str]:
-    query = "SELECT idempotency_key FROM inbox_case WHERE idempotency_key LIKE 'bench-%'"
+def stored_keys(database_url: str | None, data_dir: str, query: str) -> list[str]:
     if database_url:
         import psycopg
 
@@ -138,25 +150,45 @@ def stored_keys(database_url: str | None, data_dir: str) -> list[str]:
         return [row[0] for row in connection.execute(query)]
 
 
-def run_one(name: str, database_url: str | None) -> None:
+def load_test(
+    *,
+    what: str,
+    database: str,
+    database_url: str | None,
+    make_client: Callable[[str], object],
+    action: str,
+    stored_query: str,
+) -> None:
+    """Serve a fresh instance, run the rounds, and check every acknowledged key is stored once."""
     with tempfile.TemporaryDirectory(prefix="prongsai-bench-http-") as data_dir:
         env = {**os.environ, "DATA_DIR": data_dir, "ALLOWED_HOSTS": "127.0.0.1"}
         env.pop("DATABASE_URL", None)
         if database_url:
             env["DATABASE_URL"] = database_url
         with app_server(env) as url:
-            subject, baseline, acknowledged = measure(url)
-        stored = stored_keys(database_url, data_dir)
+            subject, baseline, acknowledged = measure(lambda: make_client(url), action)
+        stored = stored_keys(database_url, data_dir, stored_query)
     lost = set(acknowledged) - set(stored)
     duplicated = len(stored) - len(set(stored))
     print(
-        f"submit {PER_ROUND} complaints, {THREADS} at a time ({name})  {subject / baseline:5.2f}x  "
+        f"{what} {PER_ROUND} times, {THREADS} at a time ({database})  {subject / baseline:5.2f}x  "
         f"({PER_ROUND / subject:.0f}/s vs {PER_ROUND / baseline:.0f}/s GET /healthz); "
         f"acknowledged {len(acknowledged)}, stored {len(stored)}, "
         f"lost {len(lost)}, duplicated {duplicated}"
     )
     if lost or duplicated:
-        raise SystemExit("submissions were lost or duplicated")
+        raise SystemExit(f"{what}: acknowledged submissions were lost or duplicated")
+
+
+def on_each_database(run_one: Callable[[str, str | None], None]) -> None:
+    """`run_one(name, database_url)` on SQLite, then on a throw-away PostgreSQL database."""
+    run_one("SQLite", None)
+    postgres = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    try:
+        with postgres_database(postgres) as database_url:
+            run_one("PostgreSQL", database_url)
+    except OSError as error:  # psycopg.OperationalError is one: no server here
+        print(f"PostgreSQL skipped: {error}")
 
 
 @contextmanager
@@ -176,13 +208,18 @@ def postgres_database(server_url: str):
 
 
 def run() -> None:
-    run_one("SQLite", None)
-    postgres = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    try:
-        with postgres_database(postgres) as database_url:
-            run_one("PostgreSQL", database_url)
-    except OSError as error:  # psycopg.OperationalError is one: no server here
-        print(f"PostgreSQL skipped: {error}")
+    on_each_database(
+        lambda database, database_url: load_test(
+            what="submit a complaint",
+            database=database,
+            database_url=database_url,
+            make_client=Citizen,
+            action="submit",
+            stored_query=(
+                "SELECT idempotency_key FROM inbox_case WHERE idempotency_key LIKE 'bench-%'"
+            ),
+        )
+    )
 
 
 if __name__ == "__main__":

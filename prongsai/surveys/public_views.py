@@ -114,20 +114,30 @@ def _submit(request, survey: Survey, case: Case | None = None):
 def answer(request, pk: int):
     survey = _public_survey(request, pk)
     if _answered_here(request, survey) and not survey.allow_repeat:
+        token = request.POST.get("token", "")
+        if request.method == "POST" and not Response.objects.filter(survey=survey, token=token):
+            # Another form of the same survey, from a second tab: say it was not stored.
+            return render(
+                request, "surveys/thanks.html", _thanks_context(request, survey), status=409
+            )
         return redirect("org:survey_thanks", request.org.slug, survey.pk)
     if request.method == "POST":
         return _submit(request, survey)
     return _render_form(request, survey)
 
 
-def thanks(request, pk: int):
-    survey = _public_survey(request, pk)
-    context = {
+def _thanks_context(request, survey: Survey) -> dict:
+    return {
         "survey": survey,
         "result": selectors.satisfaction(survey=survey),
         "answered": _answered_here(request, survey),
+        "refused": request.method == "POST",
     }
-    return render(request, "surveys/thanks.html", context)
+
+
+def thanks(request, pk: int):
+    survey = _public_survey(request, pk)
+    return render(request, "surveys/thanks.html", _thanks_context(request, survey))
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,8 +2,10 @@ import datetime
 import secrets
 
 import factory
+from django.utils import timezone
 
 from prongsai.orgs.tests.factories import OrganizationFactory
+from prongsai.surveys import services
 from prongsai.surveys.models import Choice, Project, Question, Survey
 
 
@@ -65,3 +67,35 @@ def mixed_survey(org) -> Survey:
 
 def new_token() -> str:
     return secrets.token_urlsafe(16)
+
+
+def form_data(survey: Survey, **by_text) -> dict[str, list[str]]:
+    """Posted values answering the survey's questions, named by their text.
+
+    A choice question takes a label or a list of labels; the others a value.
+    """
+    data = {}
+    for question in survey.questions.prefetch_related("choices"):
+        value = by_text.get(question.text)
+        if value is None:
+            continue
+        if question.kind in Question.CHOICE_KINDS:
+            labels = value if isinstance(value, list) else [value]
+            data[question.field_name] = [
+                str(c.pk) for c in question.choices.all() if c.label in labels
+            ]
+        else:
+            data[question.field_name] = [str(value)]
+    return data
+
+
+def respond(survey: Survey, *, at=None, contact=None, **by_text):
+    """Store one response through the service, as the public form does."""
+    return services.submit_response(
+        survey=survey,
+        data=form_data(survey, **by_text),
+        token=new_token(),
+        at=timezone.make_aware(at) if at else None,
+        contact=contact,
+        consent=bool(contact),
+    )

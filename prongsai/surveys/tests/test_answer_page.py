@@ -146,3 +146,14 @@ def test_the_public_satisfaction_report_of_a_fiscal_year(client, survey):
     assert page.status_code == 200 and survey.title in html and "100" in html
     assert "0812345678" not in html  # free text stays with staff
     assert client.get(f"/{survey.org.slug}/surveys/report/2023/").status_code == 404
+
+
+def test_a_second_form_from_a_device_that_answered_is_refused_not_thanked(client, survey):
+    first, second = form_data(client, survey), form_data(client, survey)
+    client.post(url(survey), first)
+    again = client.post(url(survey), first)  # the same form sent twice: already stored
+    assert again.status_code == 302
+    refused = client.post(url(survey), second)  # another tab's form
+    assert refused.status_code == 409
+    assert "ไม่ได้บันทึกซ้ำ" in refused.content.decode()
+    assert Response.objects.count() == 1

