@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "prongsai.messaging.boards",
     "prongsai.messaging.messenger",
     "prongsai.surveys",
+    "prongsai.ita",
 ]
 
 MIDDLEWARE = [

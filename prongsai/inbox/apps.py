@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class InboxConfig(AppConfig):
     name = "prongsai.inbox"
     verbose_name = _("กล่องเรื่อง")
+
+    def ready(self) -> None:
+        from prongsai.inbox.figures import CASES
+        from prongsai.ita.figures import register
+
+        register(CASES)
