@@ -225,8 +225,8 @@ class Step(models.Model):
     positions = models.ManyToManyField(Position, blank=True, verbose_name=_("ตำแหน่งที่รับผิดชอบ"))
     # As printed; when blank, the divisions and positions above are printed.
     responsible = models.TextField(_("ผู้รับผิดชอบ (ข้อความในรายงาน)"), blank=True)
-    start_month = models.DateField(_("เริ่มเดือน"), help_text=_("วันแรกของเดือน"))
-    end_month = models.DateField(_("ถึงเดือน"), help_text=_("วันแรกของเดือน"))
+    start_month = models.DateField(_("เริ่มเดือน"), null=True, blank=True, help_text=_("วันแรกของเดือน"))
+    end_month = models.DateField(_("ถึงเดือน"), null=True, blank=True, help_text=_("วันแรกของเดือน"))
     # As printed ("ม.ค.-มิ.ย.๒๕๖๖"); when blank, written from the months above.
     period_label = models.CharField(_("ระยะเวลา (ข้อความในรายงาน)"), max_length=100, blank=True)
     result = models.TextField(
@@ -246,6 +246,8 @@ class Step(models.Model):
         return self.method[:60]
 
     def clean(self) -> None:
+        if bool(self.start_month) != bool(self.end_month):
+            raise ValidationError({"end_month": _("ระบุทั้งเดือนเริ่มและเดือนสิ้นสุด หรือเว้นทั้งสอง")})
         if self.start_month and self.end_month:
             if self.end_month < self.start_month:
                 raise ValidationError({"end_month": _("เดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่ม")})

@@ -1,0 +1,3 @@
+"""assessment URLs of the ita app."""
+
+urlpatterns = []

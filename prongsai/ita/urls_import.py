@@ -1,0 +1,3 @@
+"""import URLs of the ita app."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""plans URLs of the ita app."""
+
+urlpatterns = []
