@@ -22,7 +22,12 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         call_command("demo", verbosity=0)
 
-        from bench import case_statistics, pages, survey_results  # noqa: F401  (register their benchmarks)
+        from bench import (  # noqa: F401  (register their benchmarks)
+            case_statistics,
+            o43_pdf,
+            pages,
+            survey_results,
+        )
         from bench.runner import REGISTRY, run
 
         only = sys.argv[1:]

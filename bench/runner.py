@@ -17,16 +17,26 @@ class Benchmark:
     subject: Callable[[], object]
     baseline: Callable[[], object]
     baseline_name: str
+    # Fewer, for a benchmark whose single call takes seconds.
+    rounds: int = 15
+    number: int = 20
 
 
 REGISTRY: list[Benchmark] = []
 
 
-def benchmark(name: str, *, baseline: Callable[[], object], baseline_name: str):
+def benchmark(
+    name: str,
+    *,
+    baseline: Callable[[], object],
+    baseline_name: str,
+    rounds: int = 15,
+    number: int = 20,
+):
     """Register the decorated function as the subject of a benchmark."""
 
     def register(subject: Callable[[], object]) -> Callable[[], object]:
-        REGISTRY.append(Benchmark(name, subject, baseline, baseline_name))
+        REGISTRY.append(Benchmark(name, subject, baseline, baseline_name, rounds, number))
         return subject
 
     return register
@@ -39,21 +49,21 @@ def _time(fn: Callable[[], object], number: int) -> float:
     return (time.perf_counter() - start) / number
 
 
-def measure(bench: Benchmark, *, rounds: int = 15, number: int = 20) -> tuple[float, float]:
+def measure(bench: Benchmark) -> tuple[float, float]:
     """Median seconds per call of subject and baseline, measured in alternation."""
     bench.subject(), bench.baseline()  # warm caches and connections
     subject, baseline = [], []
-    for _ in range(rounds):
-        subject.append(_time(bench.subject, number))
-        baseline.append(_time(bench.baseline, number))
+    for _ in range(bench.rounds):
+        subject.append(_time(bench.subject, bench.number))
+        baseline.append(_time(bench.baseline, bench.number))
     return statistics.median(subject), statistics.median(baseline)
 
 
-def run(benchmarks: list[Benchmark], **kwargs) -> None:
+def run(benchmarks: list[Benchmark]) -> None:
     width = max((len(b.name) for b in benchmarks), default=10)
     print(f"{'benchmark':<{width}}  ratio  (subject / baseline, medians of interleaved rounds)")
     for bench in benchmarks:
-        subject, baseline = measure(bench, **kwargs)
+        subject, baseline = measure(bench)
         print(
             f"{bench.name:<{width}}  {subject / baseline:5.2f}x  "
             f"({subject * 1e3:.2f} ms / {baseline * 1e3:.2f} ms {bench.baseline_name})"

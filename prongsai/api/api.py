@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from prongsai.api import cases, orgs, stats, surveys
+from prongsai.api import cases, orgs, plans, stats, surveys
 
 api = NinjaAPI(title="Prongsai API", version="1", urls_namespace="api")
 
@@ -32,3 +32,4 @@ api.add_router("/orgs/", orgs.router)
 api.add_router("/orgs/", stats.router)
 api.add_router("/orgs/", cases.router)
 api.add_router("/orgs/", surveys.router)
+api.add_router("/orgs/", plans.router)

@@ -12,6 +12,7 @@ from prongsai.orgs.models import AuditEvent, Organization
 # Thai names of the recorded actions, for the staff pages; an unknown action shows as is.
 ACTION_LABELS: dict[str, str] = {
     "login": _("เข้าสู่ระบบ"),
+    "plan_imported": _("นำเข้ารายงานมาตรการ (O42/O43) จากไฟล์"),
     "logout": _("ออกจากระบบ"),
     "login_failed": _("เข้าสู่ระบบไม่สำเร็จ"),
     "lockout": _("ถูกระงับการเข้าสู่ระบบชั่วคราว"),
@@ -26,6 +27,7 @@ ACTION_LABELS: dict[str, str] = {
     "admin_add": _("เพิ่มข้อมูลผ่านหน้าผู้ดูแลระบบ"),
     "admin_change": _("แก้ไขข้อมูลผ่านหน้าผู้ดูแลระบบ"),
     "admin_delete": _("ลบข้อมูลผ่านหน้าผู้ดูแลระบบ"),
+    "ita_report_exported": _("ส่งออกรายงานมาตรการ ITA (O42/O43) เป็นไฟล์"),
     "case_created": _("บันทึกเรื่องใหม่"),
     "case_assigned": _("มอบหมายเรื่อง"),
     "case_forwarded": _("ส่งต่อเรื่อง"),
@@ -80,6 +82,23 @@ ACTION_LABELS: dict[str, str] = {
     "project_photo_removed": _("ลบภาพกิจกรรมของโครงการ"),
     "village_created": _("เพิ่มหมู่บ้าน"),
     "village_changed": _("แก้ไขหมู่บ้าน"),
+    "ita_scores_saved": _("บันทึกคะแนนผลการประเมิน ITA"),
+    "ita_scores_imported": _("นำเข้าคะแนนผลการประเมิน ITA จากไฟล์ CSV"),
+    "ita_measure_adopted": _("รับมาตรการที่แนะนำจากการวิเคราะห์ผล ITA เข้าแผนปีถัดไป"),
+    "ita_plan_created": _("สร้างแผนมาตรการ ITA ของปีงบประมาณ"),
+    "ita_plan_changed": _("แก้ไขบทนำของแผนมาตรการ ITA"),
+    "ita_plan_published": _("เปลี่ยนการเผยแพร่แผน (O42) หรือผลการดำเนินการ (O43)"),
+    "ita_plan_copied": _("คัดลอกแผนมาตรการ ITA ไปปีงบประมาณถัดไป"),
+    "ita_measure_created": _("เพิ่มมาตรการในแผน ITA"),
+    "ita_measure_changed": _("แก้ไขมาตรการในแผน ITA"),
+    "ita_measure_deleted": _("ลบมาตรการในแผน ITA"),
+    "ita_measure_moved": _("เลื่อนลำดับมาตรการในแผน ITA"),
+    "ita_step_added": _("เพิ่มวิธีการดำเนินการของมาตรการ"),
+    "ita_step_changed": _("แก้ไขวิธีการดำเนินการ/ผลการดำเนินการของมาตรการ"),
+    "ita_step_deleted": _("ลบวิธีการดำเนินการของมาตรการ"),
+    "ita_step_moved": _("เลื่อนลำดับวิธีการดำเนินการของมาตรการ"),
+    "ita_evidence_added": _("แนบหลักฐานการดำเนินการตามมาตรการ"),
+    "ita_evidence_removed": _("ลบหลักฐานการดำเนินการตามมาตรการ"),
 }
 
 

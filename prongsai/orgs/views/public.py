@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 
+from prongsai.ita.selectors import published_plans
 from prongsai.orgs import selectors
 from prongsai.surveys.posters import absolute_url, invitation_path, qr_svg
 from prongsai.surveys.selectors import open_invitation, open_surveys
@@ -21,6 +22,7 @@ def org_home(request):
         "divisions": selectors.divisions(org=org),
         "surveys": [s for s in open_surveys(org=org) if s.is_accepting()],
         "current_year": fiscal_year(timezone.localdate()),
+        "plans": published_plans(org=org),
     }
     # While the ITAS period is open, the home page invites stakeholders to answer the EIT.
     invitation = open_invitation(org=org, day=timezone.localdate())
