@@ -11,6 +11,7 @@ Target: Prongsai at least 3× faster.
 """
 
 import itertools
+import logging
 from functools import cache
 
 from bench.runner import benchmark
@@ -52,6 +53,9 @@ def _plans() -> tuple[Plan, Plan]:
 def _weasyprint():
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
+
+    # It reports every page it lays out at INFO, which would bury the results.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
     fonts = FontConfiguration()
     faces = "".join(
