@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from prongsai.ita.importing.model import Document, ReportError, Row
-from prongsai.ita.importing.rows import header_width, paragraphs
+from prongsai.ita.importing.rows import paragraphs, table_rows
 
 # A DOCX is a zip: refuse one that inflates past this (a "zip bomb").
 MAX_UNZIPPED_SIZE = 100 * 1024 * 1024
@@ -88,21 +88,8 @@ def read_docx(data: bytes) -> Document:
             continue
         table_number += 1
         laid_out = _rows(child, document)
-        widths = [header_width(Row(cells, "")) for cells, _full in laid_out]
-        if width is None and not any(widths):
-            warnings.append(
-                _("ตารางที่ %(table)s ไม่มีแถวหัวตารางของรายงาน จึงข้ามไป") % {"table": table_number}
-            )
-            continue
-        if not any(widths) and not any(len(cells) == width for cells, _full in laid_out):
-            warnings.append(
-                _("ตารางที่ %(table)s ไม่ใช่ตารางมาตรการ จึงข้ามไป") % {"table": table_number}
-            )
-            continue
-        width = next((w for w in widths if w), width)
-        for number, (cells, full_width) in enumerate(laid_out, 1):
-            where = _("ตารางที่ %(table)s แถวที่ %(row)s") % {"table": table_number, "row": number}
-            rows.append(Row(cells, where, full_width))
+        width, found = table_rows(laid_out, table_number, width, warnings)
+        rows += found
     if not table_number:
         raise ReportError(_("ไม่พบตารางในไฟล์ Word นี้"))
     if width is None:

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 from django.utils.translation import gettext as _
 
 from prongsai.ita.importing.model import Document, ReportError, Row
-from prongsai.ita.importing.rows import header_width, paragraphs
+from prongsai.ita.importing.rows import paragraphs, table_rows
 
 # Tags that end a paragraph inside a cell or in the text before the table.
 _BREAKS = {"p", "br", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table"}
@@ -187,22 +187,8 @@ def read_html(text: str) -> Document:
             continue
         table_number += 1
         laid_out = grid(value)
-        widths = [header_width(Row(cells, "")) for cells, _full in laid_out]
-        if width is None and not any(widths):
-            if laid_out:
-                warnings.append(
-                    _("ตารางที่ %(table)s ไม่มีแถวหัวตารางของรายงาน จึงข้ามไป") % {"table": table_number}
-                )
-            continue
-        if not any(widths) and not any(len(cells) == width for cells, _full in laid_out):
-            warnings.append(
-                _("ตารางที่ %(table)s ไม่ใช่ตารางมาตรการ จึงข้ามไป") % {"table": table_number}
-            )
-            continue
-        width = next((w for w in widths if w), width)
-        for number, (cells, full_width) in enumerate(laid_out, 1):
-            where = _("ตารางที่ %(table)s แถวที่ %(row)s") % {"table": table_number, "row": number}
-            rows.append(Row(cells, where, full_width))
+        width, found = table_rows(laid_out, table_number, width, warnings)
+        rows += found
     if not table_number:
         raise ReportError(_("ไม่พบตารางในไฟล์ HTML นี้"))
     if width is None:

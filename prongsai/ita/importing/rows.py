@@ -83,6 +83,38 @@ def header_width(row: Row) -> int | None:
     return len(words)
 
 
+def table_rows(
+    laid_out: list[tuple[list[list[str]], bool]],
+    table_number: int,
+    width: int | None,
+    warnings: list[str],
+) -> tuple[int | None, list[Row]]:
+    """The rows of one table of a document, and the report's column count so far.
+
+    A table before the report's first header row, or one without a header whose
+    rows have another width, is no measures table: it is skipped with a warning.
+    """
+    widths = [header_width(Row(cells, "")) for cells, _full in laid_out]
+    if width is None and not any(widths):
+        if laid_out:
+            warnings.append(
+                _("ตารางที่ %(table)s ไม่มีแถวหัวตารางของรายงาน จึงข้ามไป") % {"table": table_number}
+            )
+        return width, []
+    if not any(widths) and not any(len(cells) == width for cells, _full in laid_out):
+        warnings.append(_("ตารางที่ %(table)s ไม่ใช่ตารางมาตรการ จึงข้ามไป") % {"table": table_number})
+        return width, []
+    rows = [
+        Row(
+            cells,
+            _("ตารางที่ %(table)s แถวที่ %(row)s") % {"table": table_number, "row": number},
+            full_width,
+        )
+        for number, (cells, full_width) in enumerate(laid_out, 1)
+    ]
+    return next((w for w in widths if w), width), rows
+
+
 def _check_header(row: Row, width: int) -> list[str]:
     if not MIN_COLUMNS <= width <= len(COLUMNS):
         return [

@@ -26,15 +26,3 @@ __all__ = [
     "kinds",
     "register",
 ]
-
-
-def _register_measures_reports() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    from prongsai.ita.reports import measures
-
-    register(ReportKind("o42", _("มาตรการส่งเสริมคุณธรรมและความโปร่งใส (O42)"), measures.build_o42))
-    register(ReportKind("o43", _("รายงานผลการดำเนินการตามมาตรการ (O43)"), measures.build_o43))
-
-
-_register_measures_reports()

@@ -1,6 +1,6 @@
 """The O42 and O43 reports as report kinds: a plan in, a file of the asked format out."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -47,23 +47,17 @@ def _plan(org: Organization, year: int) -> Plan:
     return plan
 
 
-def build_o42(
-    org: Organization,
-    year: int,
-    fmt: str,
-    *,
-    thai_digits: bool = True,
-    options: Mapping[str, Any] | None = None,
-) -> Output:
-    return render(_plan(org, year), "o42", fmt, thai_digits=thai_digits)
+def builder(kind: str) -> Callable[..., Output]:
+    """The registry's builder of the O42 (plan) or the O43 (results) report."""
 
+    def build(
+        org: Organization,
+        year: int,
+        fmt: str,
+        *,
+        thai_digits: bool = True,
+        options: Mapping[str, Any] | None = None,
+    ) -> Output:
+        return render(_plan(org, year), kind, fmt, thai_digits=thai_digits)
 
-def build_o43(
-    org: Organization,
-    year: int,
-    fmt: str,
-    *,
-    thai_digits: bool = True,
-    options: Mapping[str, Any] | None = None,
-) -> Output:
-    return render(_plan(org, year), "o43", fmt, thai_digits=thai_digits)
+    return build
