@@ -2,6 +2,7 @@
 
 import html
 import io
+import json
 import re
 from datetime import datetime
 
@@ -19,6 +20,12 @@ from prongsai.ita.reports import html as report_html
 from prongsai.ita.reports import pdf as report_pdf
 from prongsai.ita.reports.data import report_data
 from prongsai.ita.tests.test_reports_files import contains_in_pieces, pdf_text
+from prongsai.messaging.line.tests.conftest import event as line_event
+from prongsai.messaging.line.tests.conftest import (
+    fake_line,  # noqa: F401  (fixture)
+    sign,
+)
+from prongsai.messaging.line.tests.conftest import text as line_text
 from prongsai.orgs.models import Organization
 from prongsai.thai import to_arabic_digits
 
@@ -70,7 +77,8 @@ def test_the_html_pdf_and_docx_hold_every_cell_of_the_reference(prasat_thong):
     assert_holds_the_reference(pdf_text(report_pdf.render(data)))
 
 
-def test_the_counts_of_the_report_are_live(prasat_thong):
+@pytest.mark.usefixtures("fake_line")  # the LINE platform the bot replies to
+def test_the_counts_of_the_report_are_live(prasat_thong, client):
     def channel_line():
         [text] = [
             p
@@ -84,12 +92,29 @@ def test_the_counts_of_the_report_are_live(prasat_thong):
     assert "Line จำนวน ๑๗ ราย" in channel_line()
     assert "live chat จำนวน ๒ ราย" in channel_line()
     assert "webbord จำนวน – ราย" in channel_line()
-    for day, expected in [(datetime(2023, 4, 3, 9), "๑๗"), (datetime(2023, 2, 10, 9), "๑๘")]:
-        inbox.submit_case(
-            org=prasat_thong,
-            channel=Case.Channel.LINE,
-            kind=Case.Kind.COMPLAINT,
-            subject="ไฟฟ้าดับทั้งซอย",
-            received_at=day.replace(tzinfo=BANGKOK),
+    # April is outside the quarter the report counts.
+    inbox.submit_case(
+        org=prasat_thong,
+        channel=Case.Channel.LINE,
+        kind=Case.Kind.COMPLAINT,
+        subject="ไฟฟ้าดับทั้งซอย",
+        received_at=datetime(2023, 4, 3, 9, tzinfo=BANGKOK),
+    )
+    assert "Line จำนวน ๑๗ ราย" in channel_line()
+    # A villager reports a broken road through the LINE OA on 10 Feb 2023.
+    at = int(datetime(2023, 2, 10, 9, tzinfo=BANGKOK).timestamp() * 1000)
+    for message in (
+        line_text("แจ้งเรื่อง", timestamp=at),
+        line_event(kind="postback", postback={"data": "service=road"}, timestamp=at),
+        line_text("ถนนหน้าโรงเรียนเป็นหลุม", timestamp=at),
+    ):
+        body = json.dumps({"destination": "Ubot", "events": [message]}).encode()
+        response = client.post(
+            "/prasat-thong/line/webhook/",
+            body,
+            content_type="application/json",
+            HTTP_X_LINE_SIGNATURE=sign(body, "prasat-thong-demo-secret"),
         )
-        assert f"Line จำนวน {expected} ราย" in channel_line()
+        assert response.status_code == 200
+    assert Case.objects.get(subject__contains="ถนนหน้าโรงเรียนเป็นหลุม").channel == "line"
+    assert "Line จำนวน ๑๘ ราย" in channel_line()
