@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "prongsai.messaging.messenger",
     "prongsai.surveys",
     "prongsai.ita",
+    "prongsai.integrity",
 ]
 
 MIDDLEWARE = [

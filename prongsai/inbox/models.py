@@ -16,6 +16,8 @@ class Case(OrgOwned):
         ESERVICE = "eservice", _("คำขอรับบริการออนไลน์")
         QUESTION = "question", _("คำถาม")
         OPINION = "opinion", _("ความคิดเห็น/ข้อเสนอแนะ")
+        # Staff asking about, commenting on or objecting to budget spending: never public.
+        BUDGET = "budget", _("ข้อซักถาม/ทักท้วงการใช้จ่ายงบประมาณของบุคลากร")
 
     class Channel(models.TextChoices):
         # The codes are a public contract: API, statistics and URLs use them.
@@ -130,6 +132,11 @@ class Case(OrgOwned):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_staff_only(self) -> bool:
+        """A matter of the org's own staff: no public page shows it."""
+        return self.kind == self.Kind.BUDGET
 
     @property
     def is_confidential(self) -> bool:

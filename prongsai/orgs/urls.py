@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("prongsai.messaging.boards.urls")),
     path("", include("prongsai.surveys.urls")),
     path("", include("prongsai.ita.urls")),
+    path("staff/integrity/", include("prongsai.integrity.urls")),
     path("open311/v2/", include("prongsai.eservices.open311.urls")),
     path("staff/open311/", include("prongsai.eservices.open311.staff_urls")),
     path("staff/", staff.dashboard, name="staff"),

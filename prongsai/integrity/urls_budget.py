@@ -1,0 +1,3 @@
+"""budget URLs of the integrity area."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""circulars URLs of the integrity area."""
+
+urlpatterns = []

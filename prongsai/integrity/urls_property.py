@@ -1,0 +1,3 @@
+"""property URLs of the integrity area."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""reports URLs of the integrity area."""
+
+urlpatterns = []
