@@ -155,6 +155,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Bangkok"
+# Only `celery beat` reads this; the embedded default runs the matching management
+# command (`make_quarterly_reports`) from cron instead.
+from celery.schedules import crontab  # noqa: E402  (kept next to the one place it is used)
+
+CELERY_BEAT_SCHEDULE = {
+    "quarterly-executive-reports": {
+        "task": "prongsai.integrity.tasks.make_quarterly_reports",
+        # 02:00 on the 1st of January, April, July and October: the quarter just ended.
+        "schedule": crontab(minute=0, hour=2, day_of_month=1, month_of_year="1,4,7,10"),
+    },
+}
 
 # Accounts --------------------------------------------------------------------
 

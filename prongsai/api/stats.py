@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from prongsai.inbox.selectors import case_counts
+from prongsai.inbox.statistics import PUBLIC_CHANNELS, PUBLIC_KINDS
 from prongsai.orgs.tenancy import get_org
 
 router = Router(tags=["stats"])
@@ -80,5 +81,8 @@ def case_stats(request, slug: str, start: str = "", end: str = "", by: str = "ch
             _("ไม่รู้จักการจัดกลุ่ม by=“%(by)s” ใช้ได้เฉพาะ %(choices)s")
             % {"by": by[:20], "choices": ", ".join(GROUPINGS)}
         )
-    counts = case_counts(org=org, start=first, end=last, by=by)
+    # The staff's own budget questions are no public matter: not counted, not a channel.
+    counts = case_counts(org=org, start=first, end=last, by=by, kinds=PUBLIC_KINDS)
+    if by == "channel":
+        counts = {code: n for code, n in counts.items() if code in PUBLIC_CHANNELS}
     return {"start": first, "end": last, "by": by, "counts": counts}

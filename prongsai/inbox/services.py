@@ -393,6 +393,9 @@ def reclassify_case(
         case.due_at = case.received_at + timedelta(days=service.time_limit_days)
     if kind not in Case.Kind.values:
         raise ValidationError({"kind": _("ไม่รู้จักประเภทเรื่องนี้")})
+    if Case.Kind.BUDGET in (case.kind, kind) and kind != case.kind:
+        # A staff matter made public (or the reverse) would expose its text or its author.
+        raise ValidationError({"kind": _("เปลี่ยนประเภทข้อซักถามงบประมาณของบุคลากรไม่ได้")})
     previous = case.kind
     case.kind = kind
     case.save()

@@ -22,6 +22,10 @@ ROWS = ("channel", "kind", "division", "status")
 PERIODS = ("month", "quarter", "half", "year")
 # What complaint statistics count: complaints of every sort, corruption included.
 COMPLAINT_KINDS = (Case.Kind.COMPLAINT, Case.Kind.CORRUPTION)
+# What public pages and open data may count: the staff's own budget questions
+# (kind "budget", channel "staff") are counted only in the staff area and reports.
+PUBLIC_KINDS = tuple(kind for kind in Case.Kind.values if kind != Case.Kind.BUDGET)
+PUBLIC_CHANNELS = tuple(code for code in Case.Channel.values if code != Case.Channel.STAFF)
 
 _CHOICES = {
     "channel": Case.Channel.choices,

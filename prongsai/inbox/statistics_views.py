@@ -5,7 +5,7 @@ among the kinds. Bad query parameters fall back to the defaults with a notice.
 """
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from io import BytesIO
 from urllib.parse import urlencode
 
@@ -70,7 +70,10 @@ def _choice(request: HttpRequest, org: Organization) -> Choice:
 
 
 def _tables(org: Organization, choice: Choice) -> tuple[CaseTable, CaseTable]:
-    """Complaints per channel (what the ITA asks to publish), and every case per kind."""
+    """Complaints per channel (what the ITA asks to publish), and every public case per kind.
+
+    The staff's budget questions are neither a kind nor a channel of these tables.
+    """
     by_channel = statistics.case_table(
         org=org,
         fiscal_year=choice.year,
@@ -79,9 +82,19 @@ def _tables(org: Organization, choice: Choice) -> tuple[CaseTable, CaseTable]:
         kinds=statistics.COMPLAINT_KINDS,
     )
     by_kind = statistics.case_table(
-        org=org, fiscal_year=choice.year, rows="kind", period=choice.period
+        org=org,
+        fiscal_year=choice.year,
+        rows="kind",
+        period=choice.period,
+        kinds=statistics.PUBLIC_KINDS,
     )
-    return by_channel, by_kind
+    return _public_rows(by_channel, statistics.PUBLIC_CHANNELS), _public_rows(
+        by_kind, statistics.PUBLIC_KINDS
+    )
+
+
+def _public_rows(table: CaseTable, keys: tuple[str, ...]) -> CaseTable:
+    return replace(table, rows=tuple(row for row in table.rows if row.key in keys))
 
 
 def _year_range(year: int) -> str:

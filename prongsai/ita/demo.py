@@ -41,15 +41,30 @@ def load(org: Organization) -> Plan:
             ),
         ],
     }
+    make_live(plan, live)
+    # The report tells what was done; where it says work goes on, the step is in progress.
+    steps = Step.objects.filter(measure__plan=plan).exclude(result="")
+    steps.update(status=Step.Status.DONE)
+    for step in steps:
+        if "อยู่ระหว่าง" in step.result or "กำลัง" in step.result:
+            step.status = Step.Status.IN_PROGRESS
+            step.save(update_fields=["status"])
+    Plan.objects.filter(pk=plan.pk).update(o42_published=True, o43_published=True)
+    return plan
+
+
+def make_live(plan: Plan, live: dict[tuple[int, int], list[tuple[str, str]]]) -> None:
+    """Turn typed numbers of the plan's results into live figures.
+
+    `live` maps (measure number, step order from 1) to (typed text, figure text)
+    pairs; text already replaced is left alone, so loading twice changes nothing.
+    """
     for (measure, order), replacements in live.items():
-        step = Step.objects.filter(measure__plan=plan, measure__number=measure).order_by(
-            "order", "pk"
-        )[order - 1]
+        steps = Step.objects.filter(measure__plan=plan, measure__number=measure)
+        step = steps.order_by("order", "pk")[order - 1]
         result = step.result
         for typed, figure in replacements:
             result = result.replace(typed, figure)
         if result != step.result:
             step.result = result
             step.save(update_fields=["result"])
-    Plan.objects.filter(pk=plan.pk).update(o42_published=True, o43_published=True)
-    return plan

@@ -24,10 +24,10 @@ def offer_for(case) -> tuple[Survey, str] | None:
     """The survey and its full address, while the reporter of this closed case may rate it.
 
     Nothing for a case still open, for a corruption complaint (its reporter
-    stays out of sight), when no survey is offered on closing, or once the
-    case was rated.
+    stays out of sight), for a staff-only case (no public page may link it),
+    when no survey is offered on closing, or once the case was rated.
     """
-    if case.is_open or case.is_confidential:
+    if case.is_open or case.is_confidential or case.is_staff_only:
         return None
     survey = closing_survey(case=case)
     if survey is None or not survey.is_accepting():

@@ -144,7 +144,7 @@ def thanks(request, pk: int):
 def answer_for_case(request, code: str):
     """The reporter rates the service they got, once their case is closed."""
     case = inbox_selectors.get_case(org=request.org, code=code)
-    if case is None or case.is_open or case.is_confidential:
+    if case is None or case.is_open or case.is_confidential or case.is_staff_only:
         raise Http404(_("ไม่พบเรื่องที่ประเมินได้"))
     if case.tracking_code != code:
         return redirect("org:case_survey", request.org.slug, case.tracking_code)

@@ -45,10 +45,22 @@ def case_url(case: Case) -> str:
     return reverse("org:track", args=[case.org.slug, case.tracking_code])
 
 
+def _public_case(request, code: str) -> Case | None:
+    """The case a tracking code names, unless the public may not know it exists.
+
+    A staff-only case (a budget question of the org's own staff) answers exactly
+    as an unknown code does, so its code tells an outsider nothing.
+    """
+    case = selectors.get_case(org=request.org, code=code)
+    if case is None or case.is_staff_only:
+        return None
+    return case
+
+
 def track_lookup(request):
     form = TrackLookupForm(request.GET or None)
     if form.is_valid():
-        case = selectors.get_case(org=request.org, code=form.cleaned_data["code"])
+        case = _public_case(request, form.cleaned_data["code"])
         if case is not None:
             return redirect(case_url(case))
         form.add_error("code", _("ไม่พบเรื่องที่มีรหัสนี้ ตรวจสอบรหัสอีกครั้ง"))
@@ -56,7 +68,7 @@ def track_lookup(request):
 
 
 def track(request, code: str):
-    case = selectors.get_case(org=request.org, code=code)
+    case = _public_case(request, code)
     if case is None:
         raise Http404(_("ไม่พบเรื่องที่มีรหัสนี้"))
     if case.tracking_code != code:
@@ -78,7 +90,7 @@ def track(request, code: str):
 
 def public_attachment(request, code: str, pk: int):
     """Files staff chose to show the reporter; anything else is as good as absent."""
-    case = selectors.get_case(org=request.org, code=code)
+    case = _public_case(request, code)
     if case is None:
         raise Http404
     attachment = get_object_or_404(Attachment, pk=pk, case=case, is_public=True)

@@ -256,7 +256,7 @@ def _location(
 def _track(account: LineAccount, user: LineUser, code: str) -> dict:
     if code:
         case = cases.get_case(org=account.org, code=code)
-        if case is None:
+        if case is None or case.is_staff_only:  # staff matters are as good as absent
             return {"text": _("ไม่พบเรื่องที่มีรหัส %(code)s") % {"code": code}, "quick_replies": menu()}
         return {"text": status_text(case), "quick_replies": menu()}
     reports = (

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from prongsai.eservices import demo as eservices_demo
 from prongsai.inbox import demo as inbox_demo
+from prongsai.integrity import demo as integrity_demo
 from prongsai.ita import demo as ita_demo
 from prongsai.messaging.boards import demo as boards_demo
 from prongsai.messaging.line import demo as line_demo
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             livechat_demo.load(prasat_thong)
             surveys_demo.load(prasat_thong)
             ita_demo.load(prasat_thong)
+            integrity_demo.load(prasat_thong)
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Staff logins:"))
