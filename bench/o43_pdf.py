@@ -51,11 +51,10 @@ def _plans() -> tuple[Plan, Plan]:
 
 @cache
 def _weasyprint():
+    # It reports each step and page at INFO, from its import on, which would bury the results.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
-
-    # It reports every page it lays out at INFO, which would bury the results.
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
     fonts = FontConfiguration()
     faces = "".join(
