@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "prongsai.surveys",
     "prongsai.ita",
     "prongsai.integrity",
+    "prongsai.portal",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,7 @@ urlpatterns = [
     path("healthz", public.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("prongsai.orgs.urls_accounts")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/", include("prongsai.language")),
     path("api/v1/", api.urls),
     # Last: every other first segment is an org's slug.
     path("<slug:org_slug>/", include("prongsai.orgs.urls")),

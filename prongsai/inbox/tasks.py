@@ -2,7 +2,6 @@ import logging
 import smtplib
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils import translation
 
 from prongsai.inbox.models import CaseEvent
 from prongsai.inbox.tracking import display
+from prongsai.orgs.hosts import absolute_url
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +24,7 @@ def send_case_update(self, event_id: int) -> None:
             "case": case,
             "event": event,
             "code": display(case.tracking_code),
-            "url": settings.SITE_URL
-            + reverse("org:track", args=[case.org.slug, case.tracking_code]),
+            "url": absolute_url(reverse("org:track", args=[case.org.slug, case.tracking_code])),
             "survey_url": _survey_url(event),
         }
         subject = render_to_string("inbox/email/update_subject.txt", context).strip()

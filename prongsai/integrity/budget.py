@@ -28,6 +28,7 @@ from prongsai.inbox import tracking
 from prongsai.inbox.models import Case, CaseEvent
 from prongsai.integrity.models import BudgetProposal
 from prongsai.orgs import audit
+from prongsai.orgs.hosts import absolute_url
 from prongsai.orgs.models import (
     AuditEvent,
     Division,
@@ -310,13 +311,14 @@ def flag_overdue_questions(
                     "received_on": timezone.localtime(case.received_at).date(),
                     "due_on": timezone.localtime(case.due_at).date(),
                     "days_late": (now - case.due_at).days,
-                    "url": settings.SITE_URL
-                    + reverse("org:budget_question", args=[org.slug, case.tracking_code]),
+                    "url": absolute_url(
+                        reverse("org:budget_question", args=[org.slug, case.tracking_code])
+                    ),
                 }
                 for case in overdue
             ],
             "time_limit": time_limit_days(),
-            "list_url": settings.SITE_URL + reverse("org:budget_questions", args=[org.slug]),
+            "list_url": absolute_url(reverse("org:budget_questions", args=[org.slug])),
         }
         subject = render_to_string("integrity/budget/email/overdue_subject.txt", context)
         body = render_to_string("integrity/budget/email/overdue_body.txt", context)

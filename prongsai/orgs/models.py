@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +15,16 @@ RESERVED_SLUGS = frozenset(
 def validate_org_slug(value: str) -> None:
     if value.lower() in RESERVED_SLUGS:
         raise ValidationError(_("ชื่อย่อ “%(slug)s” สงวนไว้สำหรับระบบ"), params={"slug": value})
+
+
+_DOMAIN = re.compile(r"(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
+def validate_domain(value: str) -> None:
+    if not _DOMAIN.fullmatch(value):
+        raise ValidationError(
+            _("ชื่อโดเมนต้องเป็นตัวอักษรภาษาอังกฤษพิมพ์เล็ก ตัวเลข จุด และขีด เช่น www.prtong.go.th")
+        )
 
 
 def validate_fiscal_year(value: int) -> None:
@@ -42,6 +54,17 @@ class Organization(models.Model):
     phone = models.CharField(_("โทรศัพท์"), max_length=50, blank=True)
     email = models.EmailField(_("อีเมล"), blank=True)
     website = models.URLField(_("เว็บไซต์"), blank=True)
+    # Serves the org's pages at the root of its own host name besides `/<slug>/`;
+    # the host must also be in ALLOWED_HOSTS and point to this instance.
+    domain = models.CharField(
+        _("ชื่อโดเมนของหน่วยงาน"),
+        max_length=253,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_domain],
+        help_text=_("เช่น www.prtong.go.th (ไม่ต้องใส่ https://) เว้นว่างถ้าไม่ใช้"),
+    )
     logo = models.ImageField(_("ตราสัญลักษณ์"), upload_to="orgs/logos/", blank=True)
     is_active = models.BooleanField(_("เปิดใช้งาน"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -53,6 +76,10 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+    def clean(self) -> None:
+        # Host names are case-insensitive; stored lower-case so that lookups are exact.
+        self.domain = (self.domain or "").strip().lower().rstrip(".") or None
 
 
 class OrgOwnedQuerySet(models.QuerySet):

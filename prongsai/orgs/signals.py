@@ -3,9 +3,18 @@
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from prongsai.orgs import audit
+from prongsai.orgs import audit, hosts
+from prongsai.orgs.models import Organization
+
+
+@receiver([post_save, post_delete], sender=Organization)
+def reload_domains(sender, **kwargs) -> None:
+    # An org's domain may have been added, changed or removed. Read at once, not on
+    # commit: a rolled-back change is forgotten when the map times out.
+    hosts.load_domains()
 
 
 @receiver(user_logged_in)

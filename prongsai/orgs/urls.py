@@ -10,7 +10,7 @@ from prongsai.orgs.views import public, staff
 app_name = "org"
 
 urlpatterns = [
-    path("", public.org_home, name="home"),
+    path("", include("prongsai.portal.urls")),
     path("logo/", public.org_logo, name="logo"),
     path("", include("prongsai.inbox.urls")),
     path("", include("prongsai.eservices.urls")),

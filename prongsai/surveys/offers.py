@@ -7,17 +7,17 @@ the other way round at import time.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from prongsai.orgs.hosts import absolute_url
 from prongsai.surveys.models import Response, Survey
 from prongsai.surveys.selectors import closing_survey
 
 
 def case_survey_url(case) -> str:
     """The full address of the page where the reporter rates this case."""
-    return settings.SITE_URL + reverse("org:case_survey", args=[case.org.slug, case.tracking_code])
+    return absolute_url(reverse("org:case_survey", args=[case.org.slug, case.tracking_code]))
 
 
 def offer_for(case) -> tuple[Survey, str] | None:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
+from prongsai.orgs.hosts import absolute_url
 from prongsai.orgs.models import ItasLink, Organization
 from prongsai.surveys.models import OpenCount, Survey
 from prongsai.typesetting import render_pdf
@@ -33,11 +34,6 @@ LOGO_MAX_PX = 600
 TITLE_MAX = 150
 # OpenCount.key is 100 characters.
 _KEY_MAX = 100
-
-
-def absolute_url(path: str) -> str:
-    """`path` on this instance, as printed on posters and encoded in QR codes."""
-    return f"{settings.SITE_URL}{path}"
 
 
 def _qr(url: str) -> segno.QRCode:

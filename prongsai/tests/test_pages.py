@@ -83,7 +83,7 @@ def test_a_browser_set_to_english_still_gets_thai(client, demo):
 
 
 def test_english_is_available(client, demo):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/prasat-thong/"})
+    client.get("/i18n/setlang/", {"language": "en", "next": "/prasat-thong/"})
     response = client.get("/prasat-thong/")
     body = response.content.decode()
     assert '<html lang="en">' in body

@@ -9,7 +9,6 @@ sent is lost if they stop half-way.
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -31,6 +30,7 @@ from prongsai.inbox.models import Case
 from prongsai.inbox.tracking import display
 from prongsai.messaging.line import client
 from prongsai.messaging.line.models import LineAccount, LineReport, LineUser
+from prongsai.orgs.hosts import absolute_url
 
 REPORT_WORDS = {"แจ้งเรื่อง", "ร้องเรียน", "แจ้งปัญหา", "ร้องทุกข์"}
 QUESTION_WORDS = {"ถามคำถาม", "สอบถาม", "ถาม"}
@@ -66,7 +66,7 @@ def help_reply(account: LineAccount) -> dict:
 
 
 def tracking_url(case: Case) -> str:
-    return settings.SITE_URL + reverse("org:track", args=[case.org.slug, case.tracking_code])
+    return absolute_url(reverse("org:track", args=[case.org.slug, case.tracking_code]))
 
 
 def handle(account: LineAccount, user: LineUser, event: Event) -> list[dict]:

@@ -175,7 +175,7 @@ def test_admin_needs_the_second_factor_too(client, alice_with_otp):
     assert "ยืนยันตัวตนขั้นที่สอง" in response.content.decode()
 
 
-def test_admin_sign_in_goes_through_the_staff_login(client):
+def test_admin_sign_in_goes_through_the_staff_login(client, db):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from prongsai.orgs import audit
+from prongsai.orgs import audit, hosts
 from prongsai.orgs.permissions import login_verified
 
 
@@ -30,7 +30,7 @@ class LoginView(auth_views.LoginView):
         """Straight into the staff area when the user belongs to one org."""
         orgs = _member_orgs(self.request.user)
         if len(orgs) == 1:
-            return reverse("org:staff", args=[orgs[0].slug])
+            return hosts.org_url("org:staff", orgs[0].slug)
         return reverse("accounts:home")
 
     def get_success_url(self) -> str:
@@ -172,5 +172,10 @@ def _member_orgs(user) -> list:
 @login_verified
 def home(request):
     """The user's account: their orgs and sign-in security."""
-    context = {"orgs": _member_orgs(request.user), "has_otp": user_has_device(request.user)}
+    context = {
+        # From an org's own domain, the other orgs' pages are on the instance's host.
+        "orgs": [(o, hosts.org_url("org:staff", o.slug)) for o in _member_orgs(request.user)],
+        "admin_url": hosts.instance_url("admin:index") if request.user.is_staff else "",
+        "has_otp": user_has_device(request.user),
+    }
     return render(request, "accounts/home.html", context)

@@ -1,0 +1,3 @@
+"""News, pages, their feeds and the staff pages that write them."""
+
+urlpatterns = []
