@@ -34,13 +34,14 @@ def main() -> None:
         run([b for b in REGISTRY if not only or any(word in b.name for word in only)])
 
     # Against real app servers, each with an instance of its own.
-    from bench import line_webhook, livechat, submissions, survey_submissions
+    from bench import line_webhook, livechat, portal, submissions, survey_submissions
 
     servers = (
         ("submit", submissions),
         ("survey", survey_submissions),
         ("line", line_webhook),
         ("chat", livechat),
+        ("portal", portal),
     )
     for name, module in servers:
         if not only or name in only:

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from prongsai.api.api import api
 from prongsai.orgs.views import public
+from prongsai.portal import sitemaps
 
 urlpatterns = [
     path("", public.org_list, name="home"),
@@ -11,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("prongsai.orgs.urls_accounts")),
     path("i18n/", include("prongsai.language")),
     path("api/v1/", api.urls),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     # Last: every other first segment is an org's slug.
     path("<slug:org_slug>/", include("prongsai.orgs.urls")),
 ]

@@ -9,13 +9,14 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Min
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai import thai
+from prongsai.eservices.models import Service
 from prongsai.inbox.models import Case
-from prongsai.inbox.selectors import case_counts
+from prongsai.inbox.selectors import case_counts, day_range
 from prongsai.orgs.models import Division, Organization
 
 ROWS = ("channel", "kind", "division", "status")
@@ -26,6 +27,8 @@ COMPLAINT_KINDS = (Case.Kind.COMPLAINT, Case.Kind.CORRUPTION)
 # (kind "budget", channel "staff") are counted only in the staff area and reports.
 PUBLIC_KINDS = tuple(kind for kind in Case.Kind.values if kind != Case.Kind.BUDGET)
 PUBLIC_CHANNELS = tuple(code for code in Case.Channel.values if code != Case.Channel.STAFF)
+# What service statistics (OIT "ข้อมูลเชิงสถิติการให้บริการ") count: requests for a service.
+SERVICE_KINDS = (Case.Kind.ESERVICE, Case.Kind.REQUEST)
 
 _CHOICES = {
     "channel": Case.Channel.choices,
@@ -163,3 +166,41 @@ def _row_labels(org: Organization, rows: str, columns: list[dict[str, int]]) -> 
     if any(column.get("") for column in columns):
         labels.append(("", _("ไม่ระบุสำนัก/กอง")))
     return labels
+
+
+def service_table(
+    *, org: Organization, fiscal_year: int, kinds: Collection[str] = SERVICE_KINDS
+) -> CaseTable:
+    """Cases of a fiscal year counted per catalog service (rows) and quarter, in one query.
+
+    Every active service of `kinds` is a row even without a case; a service that
+    has since closed is a row only when it had cases that year. Rows are keyed by
+    the service's code, in the catalog's order.
+    """
+    periods = period_ranges(fiscal_year, "quarter")
+    low, high = day_range(periods[0].start, periods[-1].end)
+    quarters = {
+        period.key: Count("id", filter=Q(received_at__gte=start, received_at__lt=end))
+        for period in periods
+        for start, end in [day_range(period.start, period.end)]
+    }
+    counted = {
+        row["service"]: row
+        for row in Case.objects.for_org(org)
+        .filter(received_at__gte=low, received_at__lt=high, kind__in=kinds, service__isnull=False)
+        .values("service")
+        .annotate(**quarters)
+        .order_by()
+    }
+    services = Service.objects.for_org(org).filter(
+        Q(is_active=True, kind__in=kinds) | Q(pk__in=counted)
+    )
+    rows = tuple(
+        Row(
+            service.code,
+            service.name,
+            tuple(counted.get(service.pk, {}).get(period.key, 0) for period in periods),
+        )
+        for service in services
+    )
+    return CaseTable(fiscal_year, "service", "quarter", periods, rows)

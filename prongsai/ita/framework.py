@@ -34,6 +34,7 @@ EVIDENCE_KEYS = frozenset(
         "eservices",
         "complaint_channel",
         "complaint_manual",
+        "complaint_handling",  # the guide and the channel, where one item asks for both
         "participation",
         "contact_channels",
         "qa_channel",
@@ -41,6 +42,8 @@ EVIDENCE_KEYS = frozenset(
         "measures_results",
         "privacy_policy",
         "no_gift",
+        "no_gift_policy",
+        "news",
         "ita_invitation",
     }
 )

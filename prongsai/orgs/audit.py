@@ -63,6 +63,7 @@ ACTION_LABELS: dict[str, str] = {
     "resource_created": _("เพิ่มทรัพย์สินที่จองได้"),
     "resource_changed": _("แก้ไขทรัพย์สินที่จองได้"),
     "line_configured": _("ตั้งค่า LINE Official Account"),
+    "site_settings_changed": _("แก้ไขข้อมูลเว็บไซต์ของหน่วยงาน"),
     "api_token_created": _("สร้างโทเค็น API"),
     "api_token_revoked": _("ยกเลิกโทเค็น API"),
     "chat_taken": _("รับแชทสด"),
@@ -115,6 +116,9 @@ ACTION_LABELS: dict[str, str] = {
     "ita_step_moved": _("เลื่อนลำดับวิธีการดำเนินการของมาตรการ"),
     "ita_evidence_added": _("แนบหลักฐานการดำเนินการตามมาตรการ"),
     "ita_evidence_removed": _("ลบหลักฐานการดำเนินการตามมาตรการ"),
+    "oit_evidence_added": _("เพิ่มหลักฐานของข้อ OIT (ไฟล์ ลิงก์ หรือหน้าเว็บ)"),
+    "oit_evidence_moved": _("เลื่อนลำดับหลักฐานของข้อ OIT"),
+    "oit_evidence_removed": _("ลบหลักฐานของข้อ OIT"),
     "circular_sent": _("ส่งหนังสือเวียนถึงบุคลากร"),
     "circular_acknowledged": _("รับทราบหนังสือเวียน"),
     "meeting_created": _("บันทึกการประชุมบุคลากร"),
@@ -123,6 +127,15 @@ ACTION_LABELS: dict[str, str] = {
     "training_changed": _("แก้ไขข้อมูลการฝึกอบรม"),
     "km_article_created": _("เขียนบทความการจัดการความรู้ (KM)"),
     "km_article_changed": _("แก้ไขบทความการจัดการความรู้ (KM)"),
+    "news_created": _("เพิ่มข่าว/ประกาศบนเว็บไซต์"),
+    "news_changed": _("แก้ไขข่าว/ประกาศบนเว็บไซต์"),
+    "news_published": _("เผยแพร่ข่าว/ประกาศ"),
+    "news_scheduled": _("ตั้งเวลาเผยแพร่ข่าว/ประกาศ"),
+    "news_unpublished": _("ยกเลิกการเผยแพร่ข่าว/ประกาศ"),
+    "news_deleted": _("ลบข่าว/ประกาศ"),
+    "page_created": _("เพิ่มหน้าเว็บของหน่วยงาน"),
+    "page_changed": _("แก้ไขหน้าเว็บของหน่วยงาน"),
+    "page_deleted": _("ลบหน้าเว็บของหน่วยงาน"),
 }
 
 

@@ -41,6 +41,10 @@ PRASAT_THONG = {
     "district": "เขวาสินรินทร์",
     "province": "สุรินทร์",
     "website": "http://www.prtong.go.th",
+    # Contact details made up for the demo.
+    "address": "หมู่ที่ 1 ตำบลปราสาททอง อำเภอเขวาสินรินทร์ จังหวัดสุรินทร์ 32000",
+    "phone": "044-000-000",
+    "email": "saraban@prasat-thong.example",
 }
 # หมู่ 6 บ้านสามโคก is in the reference report; the other names are made up for the demo.
 PRASAT_THONG_VILLAGES = [

@@ -10,6 +10,7 @@ from django.urls import include, path, register_converter
 from prongsai.api.api import api
 from prongsai.orgs.hosts import OwnHostConverter
 from prongsai.orgs.views import public
+from prongsai.portal import sitemaps
 
 register_converter(OwnHostConverter, "ownhost")
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("accounts/", include("prongsai.orgs.urls_accounts")),
     path("i18n/", include("prongsai.language")),
     path("api/v1/", api.urls),
+    # The org's own: its /sitemap.xml comes with its pages below.
+    path("robots.txt", sitemaps.robots_txt),
     path("<ownhost:org_slug>", include("prongsai.orgs.urls")),
 ]
 

@@ -1,4 +1,4 @@
-"""Account events go to the audit log whatever view or backend caused them."""
+"""Receivers of the orgs app: caches of orgs and domains, and account events for the audit log."""
 
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
@@ -6,8 +6,13 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from prongsai.orgs import audit, hosts
+from prongsai.orgs import audit, hosts, tenancy
 from prongsai.orgs.models import Organization
+
+
+@receiver([post_save, post_delete], sender=Organization)
+def forget_cached_org(sender, instance, **kwargs) -> None:
+    tenancy.forget_org(instance.slug)
 
 
 @receiver([post_save, post_delete], sender=Organization)

@@ -2,6 +2,7 @@
 
 from typing import TypeVar
 
+from django.core.cache import cache
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -11,12 +12,29 @@ from prongsai.orgs.models import Organization
 M = TypeVar("M", bound=Model)
 
 
+def _cache_key(slug: str) -> str:
+    return f"orgs:org:{slug}"
+
+
 def get_org(slug: str) -> Organization:
-    """The active org with this slug, or 404."""
+    """The active org with this slug, or 404.
+
+    Every org page asks, so the org is kept in the cache; saving or deleting it
+    drops the copy (see `signals`).
+    """
+    org = cache.get(_cache_key(slug))
+    if org is not None and org.slug == slug:
+        return org
     try:
-        return Organization.objects.get(slug=slug, is_active=True)
+        org = Organization.objects.get(slug=slug, is_active=True)
     except Organization.DoesNotExist:
         raise Http404(_("ไม่พบหน่วยงานนี้")) from None
+    cache.set(_cache_key(slug), org, timeout=300)
+    return org
+
+
+def forget_org(slug: str) -> None:
+    cache.delete(_cache_key(slug))
 
 
 def get_for_org(queryset: QuerySet[M], org: Organization, **lookups) -> M:

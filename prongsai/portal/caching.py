@@ -43,6 +43,21 @@ def _cacheable(request) -> bool:
     )
 
 
+def _gives_cookie(request, response) -> bool:
+    """Whether the answer carries a cookie, which makes it its visitor's alone.
+
+    The CSRF and session cookies are set by middleware after the view returns,
+    so the request tells: a `{% csrf_token %}` in the page marks it for the CSRF
+    cookie, and a stored session value for the session cookie. Cached, a CSRF
+    token would be another visitor's and their form would be refused.
+    """
+    return bool(
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or getattr(getattr(request, "session", None), "modified", False)
+    )
+
+
 def cached_public_page(view):
     """Serve the view's 200 answers to anonymous visitors from the cache."""
 
@@ -50,9 +65,8 @@ def cached_public_page(view):
     def wrapper(request, *args, **kwargs):
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        address = hashlib.sha256(
-            f"{request.get_host()}{request.get_full_path()}".encode()
-        ).hexdigest()[:32]
+        # The scheme too: a page's QR codes and share links are full addresses.
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
         key = (
             f"portal:page:{request.org.pk}:{generation(request.org.pk)}:"
             f"{request.LANGUAGE_CODE}:{address}"
@@ -61,8 +75,11 @@ def cached_public_page(view):
             content, content_type = hit
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
-        # A page that sets a cookie (a CSRF token, say) belongs to its visitor alone.
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not _gives_cookie(request, response)
+        ):
             cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
         return response
 

@@ -6,12 +6,14 @@ from prongsai.eservices.models import Service
 from prongsai.integrity.models import GiftPolicy
 from prongsai.ita.models import Plan
 from prongsai.messaging.line.models import LineAccount
+from prongsai.messaging.livechat.models import OfficeHours
+from prongsai.messaging.messenger.models import MessengerPage
 from prongsai.orgs.models import Division, ItasLink, Organization
 from prongsai.portal.caching import invalidate
 from prongsai.portal.models import NewsItem, OitEvidence, Page, Site
 from prongsai.surveys.models import Project, Survey
 
-# Models whose rows appear on the cached pages (home, news, pages, OIT index).
+# Models whose rows appear on the cached pages (home, contact, privacy, news, pages, OIT index).
 SHOWN_ON_PUBLIC_PAGES = (
     Site,
     NewsItem,
@@ -25,6 +27,8 @@ SHOWN_ON_PUBLIC_PAGES = (
     Service,
     GiftPolicy,
     LineAccount,
+    MessengerPage,
+    OfficeHours,
 )
 
 

@@ -26,7 +26,7 @@ def photo(tmp_path) -> str:
 
 def test_file_a_complaint_and_follow_it(phone, site, tmp_path):
     phone.goto(site + "/")
-    phone.get_by_role("link", name="ร้องเรียน/ร้องทุกข์").click()
+    phone.get_by_role("link", name="ร้องเรียน/แจ้งปัญหา").click()
     phone.get_by_label("เรื่องที่ต้องการร้องเรียน").select_option(label="ถนนชำรุด")
     phone.get_by_label("หัวเรื่อง").fill("หลุมลึกหน้าโรงเรียนบ้านสามโคก")
     phone.get_by_label("รายละเอียด").fill("เด็กนักเรียนปั่นจักรยานตกหลุมทุกวัน")
