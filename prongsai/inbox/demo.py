@@ -2,7 +2,9 @@
 
 Jan–Mar 2566 holds exactly what the reference O43 report counts: 17 complaints
 by LINE and 2 by live chat, none by webboard or Q&A, so the report's figures
-come out of the data. Recent cases make the inbox look like a working week.
+come out of the data. Service requests through the rest of fiscal 2566 give the
+service statistics a year to count; recent cases make the inbox look like a
+working week.
 Each case has a fixed idempotency key, so loading twice changes nothing.
 """
 
@@ -45,6 +47,22 @@ REPORT_QUARTER = [
 
 RESOLUTION = "กองช่าง/สำนักปลัดออกตรวจสอบและแก้ไขแล้วเสร็จ แจ้งผู้ร้องทาง LINE แล้ว"
 
+# Requests for services through fiscal 2566, outside Jan–Mar, whose counts the reference
+# O43 fixes: the service statistics (OIT O16) have a year to count.
+SERVICE_REQUESTS = [
+    ((2022, 11, 8), "water-delivery", Channel.ESERVICE, "ขอรับน้ำอุปโภคบริโภค หมู่ 4"),
+    ((2022, 12, 14), "elderly-allowance", Channel.WALKIN, "ลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุ"),
+    ((2022, 12, 20), "information", Channel.ESERVICE, "ขอสำเนาแผนพัฒนาท้องถิ่น"),
+    ((2023, 4, 5), "water-delivery", Channel.ESERVICE, "ขอรับน้ำอุปโภคบริโภคช่วงหน้าแล้ง หมู่ 6"),
+    ((2023, 4, 19), "water-delivery", Channel.PHONE, "ขอรับน้ำอุปโภคบริโภค หมู่ 9"),
+    ((2023, 5, 2), "general-request", Channel.WALKIN, "ขอหนังสือรับรองการเป็นผู้อยู่ในพื้นที่"),
+    ((2023, 6, 9), "elderly-allowance", Channel.ESERVICE, "ลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุ"),
+    ((2023, 7, 11), "information", Channel.ESERVICE, "ขอข้อมูลงบประมาณโครงการถนน หมู่ 2"),
+    ((2023, 8, 22), "general-request", Channel.ESERVICE, "ขออนุญาตติดป้ายประชาสัมพันธ์งานบุญ"),
+    ((2023, 9, 14), "water-delivery", Channel.ESERVICE, "ขอรับน้ำอุปโภคบริโภค หมู่ 3"),
+]
+REQUEST_DONE = "ดำเนินการตามคำขอแล้วเสร็จ และแจ้งผู้ยื่นคำขอแล้ว"
+
 
 def load(org: Organization) -> None:
     officer = get_user_model().objects.get(username="pt-officer")
@@ -72,7 +90,29 @@ def load(org: Organization) -> None:
                 actor=officer,
                 at=received + timedelta(days=3),
             )
+    _load_service_requests(org, catalog, officer)
     _load_recent(org, catalog, officer)
+
+
+def _load_service_requests(org: Organization, catalog: dict[str, Service], officer) -> None:
+    for n, ((year, month, day), code, channel, subject) in enumerate(SERVICE_REQUESTS):
+        received = datetime(year, month, day, 10, 30, tzinfo=BANGKOK)
+        case = services.submit_case(
+            org=org,
+            channel=channel,
+            service=catalog[code],
+            subject=subject,
+            received_at=received,
+            idempotency_key=f"demo-service-request-{n}",
+        )
+        if case.is_open:
+            services.close_case(
+                case=case,
+                status=Case.Status.RESOLVED,
+                resolution=REQUEST_DONE,
+                actor=officer,
+                at=received + timedelta(days=2),
+            )
 
 
 def _load_recent(org: Organization, catalog: dict[str, Service], officer) -> None:

@@ -10,8 +10,14 @@ from prongsai.orgs import audit, hosts, tenancy
 from prongsai.orgs.models import Organization
 
 
-@receiver([post_save, post_delete], sender=Organization)
-def forget_cached_org(sender, instance, **kwargs) -> None:
+@receiver(post_save, sender=Organization)
+def remember_org(sender, instance, **kwargs) -> None:
+    # Read by every request at once, not on commit, like the domains below.
+    tenancy.remember_org(instance)
+
+
+@receiver(post_delete, sender=Organization)
+def forget_org(sender, instance, **kwargs) -> None:
     tenancy.forget_org(instance.slug)
 
 

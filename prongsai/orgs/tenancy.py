@@ -19,8 +19,8 @@ def _cache_key(slug: str) -> str:
 def get_org(slug: str) -> Organization:
     """The active org with this slug, or 404.
 
-    Every org page asks, so the org is kept in the cache; saving or deleting it
-    drops the copy (see `signals`).
+    Every org page asks, so the org is kept in the cache; saving it refreshes
+    the copy and deleting it drops the copy (see `signals`).
     """
     org = cache.get(_cache_key(slug))
     if org is not None and org.slug == slug:
@@ -29,8 +29,15 @@ def get_org(slug: str) -> Organization:
         org = Organization.objects.get(slug=slug, is_active=True)
     except Organization.DoesNotExist:
         raise Http404(_("ไม่พบหน่วยงานนี้")) from None
-    cache.set(_cache_key(slug), org, timeout=300)
+    remember_org(org)
     return org
+
+
+def remember_org(org: Organization) -> None:
+    if org.is_active:
+        cache.set(_cache_key(org.slug), org, timeout=300)
+    else:
+        forget_org(org.slug)
 
 
 def forget_org(slug: str) -> None:

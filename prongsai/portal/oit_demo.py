@@ -4,21 +4,17 @@ Pages of the org's site prove the items about the org itself (structure,
 executives, authority, laws) when those pages exist; plans and reports are
 short PDFs typeset here, marked as demo documents. Prongsai's own pages prove
 the rest (see `oit`): the plan's O42/O43 are published and the year's No Gift
-policy announced, if the ITA and integrity demos have not done it already, and
-a year of service requests gives the service statistics (O16) something to
-count, outside Jan–Mar 2566, whose figures the reference O43 report fixes.
+policy announced, if the ITA and integrity demos have not done it already.
 No outside address is used: a test follows every link. Loading twice changes nothing.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from prongsai.eservices.models import Service
-from prongsai.inbox import services as inbox
 from prongsai.inbox.models import Case
 from prongsai.integrity import gifts
 from prongsai.ita.models import Plan
@@ -34,20 +30,6 @@ NOTE = "เอกสารตัวอย่างของระบบสาธ
 BANGKOK = timezone.get_fixed_timezone(7 * 60)
 Channel = Case.Channel
 
-# Requests for services in fiscal 2566: (day, service code, channel, subject).
-SERVICE_REQUESTS = [
-    ((2022, 11, 8), "water-delivery", Channel.ESERVICE, "ขอรับน้ำอุปโภคบริโภค หมู่ 4"),
-    ((2022, 12, 14), "elderly-allowance", Channel.WALKIN, "ลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุ"),
-    ((2022, 12, 20), "information", Channel.ESERVICE, "ขอสำเนาแผนพัฒนาท้องถิ่น"),
-    ((2023, 4, 5), "water-delivery", Channel.ESERVICE, "ขอรับน้ำอุปโภคบริโภคช่วงหน้าแล้ง หมู่ 6"),
-    ((2023, 4, 19), "water-delivery", Channel.PHONE, "ขอรับน้ำอุปโภคบริโภค หมู่ 9"),
-    ((2023, 5, 2), "general-request", Channel.WALKIN, "ขอหนังสือรับรองการเป็นผู้อยู่ในพื้นที่"),
-    ((2023, 6, 9), "elderly-allowance", Channel.ESERVICE, "ลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุ"),
-    ((2023, 7, 11), "information", Channel.ESERVICE, "ขอข้อมูลงบประมาณโครงการถนน หมู่ 2"),
-    ((2023, 8, 22), "general-request", Channel.ESERVICE, "ขออนุญาตติดป้ายประชาสัมพันธ์งานบุญ"),
-    ((2023, 9, 14), "water-delivery", Channel.ESERVICE, "ขอรับน้ำอุปโภคบริโภค หมู่ 3"),
-]
-REQUEST_DONE = "ดำเนินการตามคำขอแล้วเสร็จ และแจ้งผู้ยื่นคำขอแล้ว"
 
 # Items proven by a page of the org's site, by the page's slug.
 PAGES = {"O1": "structure", "O2": "executives", "O3": "authority", "O6": "laws"}
@@ -194,7 +176,6 @@ def load(org: Organization) -> None:
     admin = get_user_model().objects.filter(username="pt-admin").first()
     _publish_reports(org)
     _announce_no_gift(org, admin)
-    _service_requests(org)
     existing = oit.evidence_of(org=org, fiscal_year=YEAR)
     pages = {page.slug: page for page in Page.objects.for_org(org).filter(slug__in=PAGES.values())}
     for code, slug in PAGES.items():
@@ -239,28 +220,3 @@ def _announce_no_gift(org: Organization, admin) -> None:
             announced_on=date(2022, 10, 3),
             actor=admin,
         )
-
-
-def _service_requests(org: Organization) -> None:
-    officer = get_user_model().objects.filter(username="pt-officer").first()
-    catalog = {s.code: s for s in Service.objects.for_org(org)}
-    for n, ((year, month, day), code, channel, subject) in enumerate(SERVICE_REQUESTS):
-        if code not in catalog:
-            continue
-        received = datetime(year, month, day, 10, 30, tzinfo=BANGKOK)
-        case = inbox.submit_case(
-            org=org,
-            channel=channel,
-            service=catalog[code],
-            subject=subject,
-            received_at=received,
-            idempotency_key=f"demo-oit-request-{n}",
-        )
-        if case.is_open:
-            inbox.close_case(
-                case=case,
-                status=Case.Status.RESOLVED,
-                resolution=REQUEST_DONE,
-                actor=officer,
-                at=received + timedelta(days=2),
-            )
