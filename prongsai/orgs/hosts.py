@@ -24,18 +24,15 @@ _host_base: ContextVar[str | None] = ContextVar("host_base", default=None)
 
 
 def domains() -> dict[str, str]:
-    """{domain: slug} of the active orgs that have a domain; cached, as every request asks."""
+    """{domain: slug} of the orgs that have a domain; cached, as every request asks."""
     mapping = cache.get(_DOMAINS_KEY)
     return load_domains() if mapping is None else mapping
 
 
 def load_domains() -> dict[str, str]:
     """Read the map anew; called when an org is saved, so that requests rarely have to."""
-    mapping = dict(
-        Organization.objects.filter(is_active=True, domain__isnull=False).values_list(
-            "domain", "slug"
-        )
-    )
+    # Inactive orgs too: their host answers 404 rather than showing the instance's pages.
+    mapping = dict(Organization.objects.filter(domain__isnull=False).values_list("domain", "slug"))
     # Without a shared cache each process holds its own copy: the timeout bounds how
     # long another process serves an org's old domain.
     cache.set(_DOMAINS_KEY, mapping, timeout=300)

@@ -50,7 +50,8 @@ def _relative(url: str) -> str | None:
 _cleaner = nh3.Cleaner(
     tags=TAGS,
     clean_content_tags={"script", "style"},
-    attributes={"a": {"href"}},
+    # "*": none on every tag; without it nh3 keeps lang and title everywhere.
+    attributes={"a": {"href"}, "*": set()},
     url_schemes=URL_SCHEMES,
     url_relative=_relative,
     link_rel="noopener noreferrer",

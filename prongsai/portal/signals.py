@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 
 from prongsai.eservices.models import Service
-from prongsai.integrity.models import GiftPolicy
+from prongsai.integrity.models import GiftDeclaration, GiftPolicy
 from prongsai.ita.models import Plan
 from prongsai.messaging.line.models import LineAccount
 from prongsai.messaging.livechat.models import OfficeHours
@@ -26,6 +26,7 @@ SHOWN_ON_PUBLIC_PAGES = (
     Project,
     Service,
     GiftPolicy,
+    GiftDeclaration,
     LineAccount,
     MessengerPage,
     OfficeHours,

@@ -46,16 +46,18 @@ def write_with_the_editor(page) -> None:
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")  # an empty item ends the list
     page.keyboard.type("เว็บไซต์")
-    # Select the word through Trix itself: a Shift+Home sent while Trix is still
-    # taking in the typing can select nothing on a busy machine.
+    # Select the word through Trix itself, until the selection holds: a Shift+Home,
+    # or a selection made while Trix still renders the typing, can come to nothing
+    # on a busy machine.
     page.wait_for_function(
-        "document.querySelector('trix-editor').editor.getDocument().toString().includes('เว็บไซต์')"
-    )
-    page.evaluate(
         """() => {
             const editor = document.querySelector('trix-editor').editor;
             const start = editor.getDocument().toString().lastIndexOf('เว็บไซต์');
+            if (start < 0) return false;
+            const [from, to] = editor.getSelectedRange();
+            if (from === start && to === start + 'เว็บไซต์'.length) return true;
             editor.setSelectedRange([start, start + 'เว็บไซต์'.length]);
+            return false;
         }"""
     )
     page.get_by_role("button", name="ลิงก์").click()

@@ -127,7 +127,9 @@ def test_an_inactive_org_s_host_serves_nothing_of_it(client, own):
     own.is_active = False
     own.save()
     assert on_host(client, "/complain/").status_code == 404
-    assert "อบต.อลิซ" not in on_host(client, "/").content.decode()
+    home = on_host(client, "/")
+    assert home.status_code == 404
+    assert "อบต.อลิซ" not in home.content.decode()
 
 
 def test_changing_the_domain_takes_effect_on_the_next_request(client, own):
