@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai import thai
 from prongsai.eservices.models import Service
+from prongsai.eservices.selectors import corruption_service
 from prongsai.inbox import statistics
 from prongsai.inbox.attachments import EXTENSIONS, CleanFile, clean_upload
 from prongsai.inbox.models import Case
@@ -556,16 +557,6 @@ def announced_policy(
     if policy is None or policy.announced_on > (today or timezone.localdate()):
         return None
     return policy
-
-
-def corruption_service(*, org: Organization) -> Service | None:
-    """The catalog entry that files corruption complaints, if the org offers one."""
-    return (
-        Service.objects.for_org(org)
-        .filter(is_active=True, kind=Service.Kind.CORRUPTION)
-        .order_by("order", "pk")
-        .first()
-    )
 
 
 @dataclass(frozen=True)

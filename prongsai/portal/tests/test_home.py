@@ -13,12 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from prongsai.eservices.models import Service
+from prongsai.eservices.selectors import popular_services
 from prongsai.eservices.tests.factories import ServiceFactory
 from prongsai.inbox import services as inbox
 from prongsai.messaging.line.models import LineAccount
 from prongsai.messaging.livechat.selectors import Availability
 from prongsai.orgs.models import ItasLink
-from prongsai.portal import views
+from prongsai.portal import channels
 from prongsai.portal.models import NewsItem, Page, Site
 from prongsai.thai import to_arabic_digits
 
@@ -184,7 +185,9 @@ def test_the_live_chat_says_whether_staff_are_there(
 ):
     opening = timezone.make_aware(datetime(2026, 11, 30, 8, 30))
     monkeypatch.setattr(
-        views, "availability", lambda org: Availability(is_open, None if is_open else opening, [])
+        channels,
+        "availability",
+        lambda org: Availability(is_open, None if is_open else opening, []),
     )
     response = home(client, org)
     body = response.content.decode()
@@ -299,12 +302,12 @@ def test_another_org_s_site_does_not_leak_into_this_home(client, org, other_org)
     ],
 )
 def test_dial_number_takes_the_first_number(phone, dial):
-    assert views.dial_number(phone) == dial
+    assert channels.dial_number(phone) == dial
 
 
 @given(st.text(alphabet=st.sampled_from("0123456789๐๔๙+- ,.ต่อ\n")))
 def test_dial_number_gives_only_what_a_tel_link_dials(phone):
-    dial = views.dial_number(phone)
+    dial = channels.dial_number(phone)
     assert dial == "" or re.fullmatch(r"\+?[0-9]+", dial)
     # Nothing is made up: its digits are the first ones of the field.
     digits = "".join(ch for ch in to_arabic_digits(phone) if ch in "0123456789")
@@ -321,9 +324,8 @@ def test_popular_services_counts_only_since_the_date_given(org):
         service=service,
         received_at=timezone.make_aware(datetime(2024, 1, 1)),
     )
-    [counted] = views.popular_services(
-        org=org,
-        since=timezone.make_aware(datetime(2023, 12, 31)),
+    [counted] = popular_services(
+        org=org, since=timezone.make_aware(datetime(2023, 12, 31)), limit=8
     )
-    [not_counted] = views.popular_services(org=org, since=timezone.now())
+    [not_counted] = popular_services(org=org, since=timezone.now(), limit=8)
     assert counted.uses == 1 and not_counted.uses == 0
