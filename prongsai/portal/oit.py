@@ -3,28 +3,18 @@
 An item is proven by Prongsai's own pages, chosen by the framework's `evidence`
 key (`prongsai.ita.framework.EVIDENCE_KEYS`) and resolved here for the org and
 the year, and by what the org adds itself (`OitEvidence`: a file, a link or one
-of its pages). Selectors read; services write, atomic and audited. A generated
-link counts only when its page really holds something for that year: O42 once
-the plan is published, the No Gift report once the year's policy is announced.
+of its pages, written by `portal.evidence`). A generated link counts only when
+its page really holds something for that year: O42 once the plan is published,
+the No Gift report once the year's policy is announced.
 """
 
-import io
-import logging
-import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import URLValidator
-from django.db import transaction
-from django.db.models import Max
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,51 +22,20 @@ from prongsai import thai
 from prongsai.eservices.models import Service
 from prongsai.eservices.selectors import corruption_service
 from prongsai.inbox import statistics
-from prongsai.inbox.attachments import EXTENSIONS, CleanFile, clean_upload
 from prongsai.inbox.models import Case
 from prongsai.inbox.selectors import day_range
 from prongsai.integrity import gifts
 from prongsai.integrity.models import GiftPolicy
 from prongsai.ita.models import FrameworkYear, OitItem, Plan
 from prongsai.messaging.line.models import LineAccount
-from prongsai.orgs import audit
 from prongsai.orgs.hosts import absolute_url
 from prongsai.orgs.models import ItasLink, Organization, Position
-from prongsai.portal.models import OitEvidence, Page, Site
+from prongsai.portal import documents
+from prongsai.portal.models import OitEvidence, Site
 from prongsai.portal.news import published_news
 from prongsai.surveys.models import Project, Response, Survey
 
-logger = logging.getLogger(__name__)
-
 MIN_YEAR, MAX_YEAR = 2500, 2700
-
-# Word and Excel files are zips; these are the parts and main types that make them documents.
-OFFICE_TYPES = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (
-        ".docx",
-        "word/document.xml",
-        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-    ),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (
-        ".xlsx",
-        "xl/workbook.xml",
-        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-    ),
-}
-FILE_EXTENSIONS = {**EXTENSIONS, **{kind: ext for kind, (ext, _p, _m) in OFFICE_TYPES.items()}}
-CONTENT_TYPES = {extension: kind for kind, extension in FILE_EXTENSIONS.items()}
-ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,.webp,.docx,.xlsx"
-# A document a person wrote unpacks to a few MB; more is a zip bomb, not a report.
-_MAX_UNPACKED = 200 * 1024 * 1024
-_MAX_PARTS = 5000
-_FILE_KINDS = {
-    "application/pdf": "PDF",
-    "image/jpeg": _("รูปภาพ"),
-    "image/png": _("รูปภาพ"),
-    "image/webp": _("รูปภาพ"),
-    **{kind: ext[1:].upper() for kind, (ext, _p, _m) in OFFICE_TYPES.items()},
-}
-
 
 # Reading the index -----------------------------------------------------------------------------
 
@@ -247,24 +206,8 @@ def evidence_of(*, org: Organization, fiscal_year: int, item_code: str | None = 
     return rows.filter(item_code=item_code) if item_code is not None else rows
 
 
-def file_content_type(evidence: OitEvidence) -> str:
-    """The type a stored file was accepted as: its extension was chosen when it was checked."""
-    name = evidence.file.name.lower()
-    suffix = name[name.rfind(".") :] if "." in name else ""
-    return CONTENT_TYPES.get(suffix, "application/octet-stream")
-
-
-def _org_path(org: Organization, name: str, *args) -> str | None:
-    """The path of one of the org's pages, or None while that page is not part of Prongsai.
-
-    Some evidence pages are built alongside this index; a missing one leaves
-    its items without that link (and a warning in the log) instead of failing.
-    """
-    try:
-        return reverse(f"org:{name}", args=[org.slug, *args])
-    except NoReverseMatch:
-        logger.warning("OIT evidence names the page org:%s, which does not exist", name)
-        return None
+def _org_path(org: Organization, name: str, *args) -> str:
+    return reverse(f"org:{name}", args=[org.slug, *args])
 
 
 def _link(label, path: str, *, file_kind: str = "") -> Link:
@@ -274,7 +217,7 @@ def _link(label, path: str, *, file_kind: str = "") -> Link:
 def _uploaded(org: Organization, evidence: OitEvidence) -> Uploaded:
     if evidence.file:
         path = reverse("org:oit_file", args=[org.slug, evidence.fiscal_year, evidence.pk])
-        kind = _FILE_KINDS.get(file_content_type(evidence), "")
+        kind = documents.KINDS.get(documents.content_type(evidence), "")
         return Uploaded(evidence, _link(evidence.title, path, file_kind=str(kind)))
     if evidence.url:
         external = not evidence.url.startswith(absolute_url("/"))
@@ -283,10 +226,7 @@ def _uploaded(org: Organization, evidence: OitEvidence) -> Uploaded:
     page = evidence.page
     if not page.is_published:
         return Uploaded(evidence, None, str(_("หน้านี้ยังไม่เผยแพร่ ประชาชนจึงยังเปิดไม่ได้")))
-    path = _org_path(org, "page", page.slug)
-    if path is None:
-        return Uploaded(evidence, None, str(_("ระบบหน้าเว็บของหน่วยงานยังไม่พร้อมใช้งาน")))
-    return Uploaded(evidence, _link(evidence.title, path))
+    return Uploaded(evidence, _link(evidence.title, _org_path(org, "page", page.slug)))
 
 
 # Generated evidence: one resolver per key of EVIDENCE_KEYS -----------------------------------
@@ -314,8 +254,6 @@ class _Context:
 
     def generated(self, label, name: str, *args, query: str = "", hint="", when=True) -> Generated:
         path = _org_path(self.org, name, *args)
-        if path is None:
-            return Generated(str(label), None, str(_("หน้านี้ยังไม่พร้อมใช้งานในระบบ")))
         if not when:
             return Generated(str(label), None, str(hint))
         return Generated(str(label), _link(label, path + query))
@@ -588,247 +526,3 @@ def complaint_guide(*, org: Organization) -> ComplaintGuide:
         office_hours=site.office_hours if site else "",
         line_id=line.basic_id if line else "",
     )
-
-
-# Writing the org's own evidence ---------------------------------------------------------------
-
-
-def clean_evidence_file(upload: UploadedFile) -> CleanFile:
-    """A PDF or an image (checked and re-encoded by `clean_upload`), or a .docx/.xlsx document.
-
-    Word and Excel files are accepted by their content: a zip that declares the
-    document's main part in [Content_Types].xml and holds that part, with no
-    macros, no encryption, and a plausible unpacked size. Raises ValidationError.
-    """
-    refused = ValidationError(
-        _(
-            "ไฟล์ “%(name)s” ไม่ใช่ PDF รูปภาพ (JPEG, PNG, WebP) "
-            "หรือเอกสาร Word (.docx) / Excel (.xlsx) ที่เปิดได้"
-        ),
-        params={"name": upload.name},
-        code="invalid_type",
-    )
-    upload.seek(0)
-    head = upload.read(4)
-    upload.seek(0)
-    if head != b"PK\x03\x04":
-        try:
-            return clean_upload(upload)
-        except ValidationError as error:
-            # Its own message names PDFs and images only; here documents are welcome too.
-            if error.code == "invalid_type":
-                raise refused from None
-            raise
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("ไฟล์ “%(name)s” ใหญ่เกิน %(mb)s MB"),
-            params={"name": upload.name, "mb": limit // (1024 * 1024)},
-            code="too_large",
-        )
-    data = upload.read()
-    kind = _office_type(data)
-    if kind is None:
-        raise refused
-    return CleanFile(upload.name, kind, data)
-
-
-def _office_type(data: bytes) -> str | None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
-            names = {part.filename for part in parts}
-            if (
-                len(parts) > _MAX_PARTS
-                or sum(part.file_size for part in parts) > _MAX_UNPACKED
-                or any(part.flag_bits & 0x1 for part in parts)  # encrypted
-                or any(name.lower().endswith("vbaproject.bin") for name in names)
-            ):
-                return None
-            declared = archive.getinfo("[Content_Types].xml")
-            if declared.file_size > 1024 * 1024:
-                return None
-            types = archive.read(declared)
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        KeyError,
-        OSError,
-        ValueError,
-        EOFError,
-        RuntimeError,  # encrypted, or a compression Python cannot read
-    ):
-        return None
-    if b"macroEnabled" in types:
-        return None
-    for kind, (_extension, main_part, main_type) in OFFICE_TYPES.items():
-        if main_type in types and main_part in names:
-            return kind
-    return None
-
-
-def _check_year_item(fiscal_year: int, item_code: str) -> None:
-    framework = framework_for(fiscal_year=fiscal_year)
-    if framework is None:
-        raise ValidationError(
-            _("ยังไม่มีกรอบการประเมิน ITA ของปีงบประมาณ %(year)s"), params={"year": fiscal_year}
-        )
-    if not OitItem.objects.filter(year=framework, code=item_code).exists():
-        raise ValidationError(
-            {
-                "item_code": _("ไม่มีข้อ %(code)s ในกรอบการประเมินปีงบประมาณ %(year)s")
-                % {"code": item_code, "year": fiscal_year}
-            }
-        )
-
-
-@transaction.atomic
-def add_evidence(
-    *,
-    org: Organization,
-    fiscal_year: int,
-    item_code: str,
-    title: str = "",
-    upload: UploadedFile | None = None,
-    url: str = "",
-    page: Page | None = None,
-    actor=None,
-    request=None,
-) -> OitEvidence:
-    """Add one piece of evidence to an item of the year: a file, a link or one of the org's pages.
-
-    Exactly one source. A page's title is the default title; files and links need one.
-    A file is checked by content (`clean_evidence_file`); nothing is stored when anything fails.
-    """
-    _check_year_item(fiscal_year, item_code)
-    url = (url or "").strip()
-    sources = [upload is not None, bool(url), page is not None]
-    if sum(sources) != 1:
-        raise ValidationError(_("หลักฐานหนึ่งรายการต้องเป็นไฟล์ ลิงก์ หรือหน้าเว็บ อย่างใดอย่างหนึ่ง"))
-    if page is not None and page.org_id != org.pk:
-        raise ValidationError({"page": _("หน้าเว็บนี้ไม่ได้อยู่ในหน่วยงานเดียวกัน")})
-    title = (title or "").strip() or (page.title if page is not None else "")
-    if not title:
-        raise ValidationError({"title": _("กรุณาตั้งชื่อหลักฐาน เช่น ชื่อเอกสารหรือชื่อหน้า")})
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            raise ValidationError(
-                {"url": _("ลิงก์ไม่ถูกต้อง ต้องขึ้นต้นด้วย https:// หรือ http://")}
-            ) from None
-    clean = None
-    if upload is not None:
-        try:
-            clean = clean_evidence_file(upload)
-        except ValidationError as error:
-            raise ValidationError({"file": error.messages}) from None
-
-    last = evidence_of(org=org, fiscal_year=fiscal_year, item_code=item_code).aggregate(
-        last=Max("order")
-    )["last"]
-    evidence = OitEvidence(
-        org=org,
-        fiscal_year=fiscal_year,
-        item_code=item_code,
-        title=title[:300],
-        url=url,
-        page=page,
-        order=0 if last is None else last + 1,
-        created_by=_user(actor, request),
-    )
-    stored = ""
-    if clean is not None:
-        evidence.file.save(
-            f"evidence{FILE_EXTENSIONS[clean.content_type]}", ContentFile(clean.data), save=False
-        )
-        stored = evidence.file.name
-    try:
-        evidence.full_clean()
-        evidence.save()
-        audit.record(
-            action="oit_evidence_added",
-            request=request,
-            actor=actor,
-            org=org,
-            target=evidence,
-            detail={"fiscal_year": fiscal_year, "item": item_code, "source": _source(evidence)},
-        )
-    except BaseException:
-        # The file was written before the row; a row that is not saved leaves no file behind.
-        if stored:
-            evidence.file.storage.delete(stored)
-        raise
-    return evidence
-
-
-@transaction.atomic
-def move_evidence(
-    *, org: Organization, evidence: OitEvidence, up: bool, actor=None, request=None
-) -> None:
-    """Swap a piece of evidence with its neighbour above (`up`) or below, within its item."""
-    _check_own(org, evidence)
-    siblings = list(
-        evidence_of(org=org, fiscal_year=evidence.fiscal_year, item_code=evidence.item_code)
-        .select_for_update()
-        .order_by("order", "pk")
-    )
-    index = next(i for i, row in enumerate(siblings) if row.pk == evidence.pk)
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(siblings):
-        return
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for order, row in enumerate(siblings):
-        if row.order != order:
-            row.order = order
-            row.save(update_fields=["order"])
-    audit.record(
-        action="oit_evidence_moved",
-        request=request,
-        actor=actor,
-        org=org,
-        target=evidence,
-        detail={"item": evidence.item_code, "up": up},
-    )
-
-
-@transaction.atomic
-def remove_evidence(*, org: Organization, evidence: OitEvidence, actor=None, request=None) -> None:
-    """Remove one piece of evidence and, once that is committed, its file."""
-    _check_own(org, evidence)
-    detail = {
-        "fiscal_year": evidence.fiscal_year,
-        "item": evidence.item_code,
-        "title": evidence.title[:100],
-        "source": _source(evidence),
-    }
-    name = evidence.file.name if evidence.file else ""
-    storage = evidence.file.storage
-    audit.record(
-        action="oit_evidence_removed",
-        request=request,
-        actor=actor,
-        org=org,
-        target=evidence,
-        detail=detail,
-    )
-    evidence.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
-
-
-def _check_own(org: Organization, evidence: OitEvidence) -> None:
-    # Views fetch with get_for_org; this guards callers that do not (commands, demos).
-    if evidence.org_id != org.pk:
-        raise ValueError("the evidence belongs to another org")
-
-
-def _source(evidence: OitEvidence) -> str:
-    return "file" if evidence.file else "url" if evidence.url else "page"
-
-
-def _user(actor, request):
-    if getattr(actor, "pk", None):
-        return actor
-    user = getattr(request, "user", None)
-    return user if user is not None and user.is_authenticated else None

@@ -20,6 +20,7 @@ from prongsai.integrity import gifts
 from prongsai.ita.models import Plan
 from prongsai.orgs.models import Organization
 from prongsai.portal import oit
+from prongsai.portal.evidence import add_evidence
 from prongsai.portal.models import Page
 from prongsai.typesetting import render_pdf
 
@@ -181,7 +182,7 @@ def load(org: Organization) -> None:
     for code, slug in PAGES.items():
         page = pages.get(slug)
         if page is not None and not existing.filter(item_code=code, page=page).exists():
-            oit.add_evidence(org=org, fiscal_year=YEAR, item_code=code, page=page, actor=admin)
+            add_evidence(org=org, fiscal_year=YEAR, item_code=code, page=page, actor=admin)
     for code, title, paragraphs in DOCUMENTS:
         if existing.filter(item_code=code, title=title).exists():
             continue
@@ -196,7 +197,7 @@ def load(org: Organization) -> None:
             },
         )
         upload = SimpleUploadedFile(f"{code}.pdf", pdf, content_type="application/pdf")
-        oit.add_evidence(
+        add_evidence(
             org=org, fiscal_year=YEAR, item_code=code, title=title, upload=upload, actor=admin
         )
 

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.orgs.models import Organization
+from prongsai.portal.documents import ACCEPTED_FILES
 from prongsai.portal.models import Page
-from prongsai.portal.oit import ACCEPTED_FILES
 
 _TITLE_REQUIRED = _("กรุณาตั้งชื่อหลักฐาน เช่น ชื่อเอกสารหรือชื่อหน้า")
 

@@ -25,8 +25,9 @@ from prongsai.ita.models import FrameworkYear
 from prongsai.orgs.models import Membership
 from prongsai.orgs.permissions import staff_required
 from prongsai.orgs.tenancy import get_for_org
-from prongsai.portal import oit
+from prongsai.portal import documents, oit
 from prongsai.portal.caching import cached_public_page
+from prongsai.portal.evidence import add_evidence, move_evidence, remove_evidence
 from prongsai.portal.models import OitEvidence
 from prongsai.portal.oit_forms import evidence_forms
 
@@ -94,7 +95,7 @@ def evidence_file(request, year: int, pk: int):
         raise Http404
     rows = OitEvidence.objects.filter(fiscal_year=year).exclude(file="")
     evidence = get_for_org(rows, request.org, pk=pk)
-    content_type = oit.file_content_type(evidence)
+    content_type = documents.content_type(evidence)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
@@ -261,7 +262,7 @@ def staff_item(request, year: int, code: str):
             messages.error(request, _("ไม่รู้จักชนิดหลักฐานที่ส่งมา กรุณาลองใหม่"))
         elif form.is_valid():
             try:
-                evidence = oit.add_evidence(
+                evidence = add_evidence(
                     org=request.org,
                     fiscal_year=year,
                     item_code=item.code,
@@ -299,7 +300,7 @@ def _staff_evidence(request, year: int, pk: int) -> OitEvidence:
 def evidence_move(request, year: int, pk: int):
     evidence = _staff_evidence(request, year, pk)
     up = request.POST.get("direction") == "up"
-    oit.move_evidence(org=request.org, evidence=evidence, up=up, request=request)
+    move_evidence(org=request.org, evidence=evidence, up=up, request=request)
     return redirect(_staff_url(request, year, evidence.item_code) + "#evidence")
 
 
@@ -307,6 +308,6 @@ def evidence_move(request, year: int, pk: int):
 @require_POST
 def evidence_delete(request, year: int, pk: int):
     evidence = _staff_evidence(request, year, pk)
-    oit.remove_evidence(org=request.org, evidence=evidence, request=request)
+    remove_evidence(org=request.org, evidence=evidence, request=request)
     messages.success(request, _("ลบหลักฐาน “%(title)s” แล้ว") % {"title": evidence.title})
     return redirect(_staff_url(request, year, evidence.item_code) + "#evidence")

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from prongsai.inbox.models import Case
 from prongsai.ita.models import FrameworkYear, Plan
 from prongsai.orgs.models import Organization
-from prongsai.portal import oit, oit_demo
+from prongsai.portal import documents, oit, oit_demo
 from prongsai.portal.models import OitEvidence
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_documents_are_real_pdfs_of_the_org(prasat_thong):
     plan = OitEvidence.objects.get(org=prasat_thong, item_code="O19")
     data = plan.file.read()
     assert data.startswith(b"%PDF-") and b"%%EOF" in data[-64:]
-    assert oit.file_content_type(plan) == "application/pdf"
+    assert documents.content_type(plan) == "application/pdf"
     assert OitEvidence.objects.filter(org=prasat_thong, item_code="O11").count() == 2
 
 

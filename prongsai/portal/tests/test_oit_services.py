@@ -11,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from prongsai.orgs import audit
 from prongsai.orgs.models import AuditEvent
-from prongsai.portal import oit
+from prongsai.portal import documents, oit
+from prongsai.portal.evidence import add_evidence, move_evidence, remove_evidence
 from prongsai.portal.models import OitEvidence, Page
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +59,7 @@ def upload(data: bytes, name: str = "file.bin") -> SimpleUploadedFile:
 
 
 def add(org, **kwargs) -> OitEvidence:
-    return oit.add_evidence(org=org, fiscal_year=2566, item_code="O19", **kwargs)
+    return add_evidence(org=org, fiscal_year=2566, item_code="O19", **kwargs)
 
 
 def test_a_link_is_added_after_the_items_other_evidence_and_audited(org, alice):
@@ -75,7 +77,7 @@ def test_a_pdf_is_stored_under_a_random_name(org, media):
     assert evidence.file.name.startswith(f"portal/{org.pk}/oit/2566/")
     assert evidence.file.name.endswith(".pdf") and "แผน" not in evidence.file.name
     assert (media / evidence.file.name).read_bytes() == PDF
-    assert oit.file_content_type(evidence) == "application/pdf"
+    assert documents.content_type(evidence) == "application/pdf"
 
 
 def test_a_photo_loses_its_exif(org, media):
@@ -89,7 +91,7 @@ def test_a_photo_loses_its_exif(org, media):
     stored = (media / evidence.file.name).read_bytes()
     assert evidence.file.name.endswith(".jpg")
     assert b"Secret camera" not in stored
-    assert oit.file_content_type(evidence) == "image/jpeg"
+    assert documents.content_type(evidence) == "image/jpeg"
 
 
 @pytest.mark.parametrize(
@@ -99,7 +101,7 @@ def test_a_photo_loses_its_exif(org, media):
 def test_word_and_excel_documents_are_accepted_by_content(org, data, kind, suffix):
     evidence = add(org, title="เอกสาร", upload=upload(data, "named-wrongly.pdf"))
     assert evidence.file.name.endswith(suffix)
-    assert oit.file_content_type(evidence) == kind
+    assert documents.content_type(evidence) == kind
 
 
 @pytest.mark.parametrize(
@@ -124,7 +126,7 @@ def test_other_files_are_refused_and_nothing_is_stored(org, media, data):
 
 
 def test_a_zip_that_unpacks_to_too_much_is_refused(org, monkeypatch):
-    monkeypatch.setattr(oit, "_MAX_UNPACKED", 1000)
+    monkeypatch.setattr(documents, "_MAX_UNPACKED", 1000)
     with pytest.raises(ValidationError):
         add(org, title="x", upload=upload(docx(extra={"word/big.xml": b"a" * 5000})))
 
@@ -142,11 +144,11 @@ def test_a_file_over_the_size_limit_is_refused(org, settings):
 @settings(max_examples=200, deadline=None, suppress_health_check=UNSLOWED)
 def test_the_file_check_accepts_or_refuses_any_bytes_with_a_thai_message(data):
     try:
-        clean = oit.clean_evidence_file(upload(data))
+        clean = documents.clean(upload(data))
     except ValidationError as error:
         assert error.messages and all("ไฟล์" in m for m in error.messages)
     else:
-        assert clean.content_type in oit.FILE_EXTENSIONS
+        assert clean.content_type in documents.FILE_EXTENSIONS
 
 
 @given(data=st.data())
@@ -156,7 +158,7 @@ def test_a_damaged_document_is_refused_not_an_error(data):
     for _ in range(data.draw(st.integers(1, 8))):
         original[data.draw(st.integers(4, len(original) - 1))] = data.draw(st.integers(0, 255))
     try:
-        clean = oit.clean_evidence_file(upload(bytes(original), "report.docx"))
+        clean = documents.clean(upload(bytes(original), "report.docx"))
     except ValidationError as error:
         assert "ไม่ใช่ PDF" in error.messages[0]
     else:
@@ -173,7 +175,7 @@ def test_any_zip_is_a_document_only_with_its_declared_main_part(names, types):
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in dict.fromkeys(names):
             archive.writestr(name, types if name == "[Content_Types].xml" else b"<x/>")
-    kind = oit._office_type(buffer.getvalue())
+    kind = documents._office_type(buffer.getvalue())
     declared = "[Content_Types].xml" in names and f"{WORD}.main+xml".encode() in types
     assert (kind == WORD) == (
         declared and "word/document.xml" in names and b"macroEnabled" not in types
@@ -182,11 +184,11 @@ def test_any_zip_is_a_document_only_with_its_declared_main_part(names, types):
 
 def test_a_page_of_the_org_takes_its_title_by_default(org, other_org):
     page = Page.objects.create(org=org, slug="laws", title="กฎหมายที่เกี่ยวข้อง", is_published=True)
-    evidence = oit.add_evidence(org=org, fiscal_year=2566, item_code="O6", page=page)
+    evidence = add_evidence(org=org, fiscal_year=2566, item_code="O6", page=page)
     assert (evidence.title, evidence.page) == ("กฎหมายที่เกี่ยวข้อง", page)
     theirs = Page.objects.create(org=other_org, slug="laws", title="ของคนอื่น")
     with pytest.raises(ValidationError) as error:
-        oit.add_evidence(org=org, fiscal_year=2566, item_code="O6", page=theirs)
+        add_evidence(org=org, fiscal_year=2566, item_code="O6", page=theirs)
     assert "page" in error.value.message_dict
 
 
@@ -214,10 +216,10 @@ def test_bad_evidence_is_refused_with_a_thai_message(org, kwargs, field):
 
 def test_only_items_of_a_year_with_a_framework_take_evidence(org):
     with pytest.raises(ValidationError) as error:
-        oit.add_evidence(org=org, fiscal_year=2566, item_code="O99", title="x", url="https://a.b/")
+        add_evidence(org=org, fiscal_year=2566, item_code="O99", title="x", url="https://a.b/")
     assert "ไม่มีข้อ O99" in error.value.message_dict["item_code"][0]
     with pytest.raises(ValidationError) as error:
-        oit.add_evidence(org=org, fiscal_year=2564, item_code="O1", title="x", url="https://a.b/")
+        add_evidence(org=org, fiscal_year=2564, item_code="O1", title="x", url="https://a.b/")
     assert "2564" in error.value.messages[0]
 
 
@@ -225,7 +227,7 @@ def test_a_file_is_not_left_behind_when_the_row_fails(org, media, monkeypatch):
     def fail(**kwargs):
         raise RuntimeError("the audit log is down")
 
-    monkeypatch.setattr(oit.audit, "record", fail)
+    monkeypatch.setattr(audit, "record", fail)
     with pytest.raises(RuntimeError):
         add(org, title="แผน", upload=upload(PDF, "plan.pdf"))
     assert not OitEvidence.objects.exists()
@@ -239,10 +241,10 @@ def titles(org) -> list[str]:
 
 def test_moving_swaps_with_the_neighbour_and_stops_at_the_ends(org, alice):
     a, b, c = (add(org, title=t, url=f"https://a.example/{t}") for t in "abc")
-    oit.move_evidence(org=org, evidence=c, up=True, actor=alice)
+    move_evidence(org=org, evidence=c, up=True, actor=alice)
     assert titles(org) == ["a", "c", "b"]
-    oit.move_evidence(org=org, evidence=a, up=True, actor=alice)  # already first
-    oit.move_evidence(org=org, evidence=b, up=False, actor=alice)  # already last
+    move_evidence(org=org, evidence=a, up=True, actor=alice)  # already first
+    move_evidence(org=org, evidence=b, up=False, actor=alice)  # already last
     assert titles(org) == ["a", "c", "b"]
     # Only the move that changed something is on the record.
     assert AuditEvent.objects.filter(action="oit_evidence_moved").count() == 1
@@ -254,7 +256,7 @@ def test_removing_deletes_the_row_the_file_and_audits(
     evidence = add(org, title="แผน", upload=upload(PDF, "plan.pdf"))
     path = media / evidence.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        oit.remove_evidence(org=org, evidence=evidence, actor=alice)
+        remove_evidence(org=org, evidence=evidence, actor=alice)
     assert not OitEvidence.objects.exists()
     assert not path.exists()
     event = AuditEvent.objects.get(action="oit_evidence_removed")
@@ -262,11 +264,11 @@ def test_removing_deletes_the_row_the_file_and_audits(
 
 
 def test_another_orgs_evidence_cannot_be_moved_or_removed(org, other_org):
-    theirs = oit.add_evidence(
+    theirs = add_evidence(
         org=other_org, fiscal_year=2566, item_code="O19", title="x", url="https://a.example/"
     )
     with pytest.raises(ValueError):
-        oit.move_evidence(org=org, evidence=theirs, up=True)
+        move_evidence(org=org, evidence=theirs, up=True)
     with pytest.raises(ValueError):
-        oit.remove_evidence(org=org, evidence=theirs)
+        remove_evidence(org=org, evidence=theirs)
     assert OitEvidence.objects.filter(pk=theirs.pk).exists()

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from prongsai.ita.models import Plan
 from prongsai.orgs.models import AuditEvent, Membership
 from prongsai.portal import oit
+from prongsai.portal.evidence import add_evidence
 from prongsai.portal.models import OitEvidence, Page
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def staff_url(org, year=2566, code=""):
 
 def pdf_evidence(org, code="O19", title="แผนการจัดซื้อจัดจ้าง", year=2566):
     upload = SimpleUploadedFile("plan.pdf", PDF)
-    return oit.add_evidence(org=org, fiscal_year=year, item_code=code, title=title, upload=upload)
+    return add_evidence(org=org, fiscal_year=year, item_code=code, title=title, upload=upload)
 
 
 # The public index -----------------------------------------------------------------------------
