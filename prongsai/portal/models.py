@@ -82,6 +82,11 @@ class NewsItem(OrgOwned):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def published_on(self):
+        """The local day of publication: what a reader is shown (the hour is noise)."""
+        return timezone.localdate(self.published_at) if self.published_at else None
+
     def is_public(self, now=None) -> bool:
         return self.published_at is not None and self.published_at <= (now or timezone.now())
 

@@ -2,7 +2,7 @@
 
 import io
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from urllib.parse import quote
 
@@ -194,3 +194,13 @@ def test_no_inline_script_or_style_on_the_item_page(client, org):
     body = client.get(f"/alice-town/news/{item.pk}/").content.decode()
     assert not re.search(r"<script(?![^>]*\bsrc=)", body)
     assert "style=" not in body and "<style" not in body and " onclick=" not in body
+
+
+def test_readers_see_the_day_of_publication_in_local_time_without_the_hour(client, org):
+    # 23:30 UTC on 9 January is 06:30 on 10 January in Bangkok.
+    moment = datetime(2024, 1, 9, 23, 30, tzinfo=UTC)
+    item = NewsItem.objects.create(org=org, title="ประกาศรับสมัคร", published_at=moment)
+    for path in (f"/{org.slug}/news/", f"/{org.slug}/news/{item.pk}/"):
+        body = client.get(path).content.decode()
+        # The hour stays in the machine-readable attribute only.
+        assert 'T06:30:00+07:00">10 มกราคม 2567</time>' in body
