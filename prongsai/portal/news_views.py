@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from prongsai.inbox.attachments import stored_file_response
 from prongsai.orgs.hosts import absolute_url
 from prongsai.orgs.tenancy import get_for_org
 from prongsai.portal import news
@@ -76,18 +77,13 @@ def serve_picture(item: NewsItem, *, public: bool) -> FileResponse:
     content_type = mimetypes.guess_type(item.image.name)[0] or ""
     if not content_type.startswith("image/"):
         raise Http404
-    try:
-        handle = item.image.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=content_type)
-    # Stored pictures were re-encoded; still, a file must never run as a page of this site.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = (
-        f"public, max-age={IMAGE_MAX_AGE}, immutable" if public else "private, no-store"
+    return stored_file_response(
+        item.image,
+        content_type=content_type,
+        cache_control=f"public, max-age={IMAGE_MAX_AGE}, immutable"
+        if public
+        else "private, no-store",
     )
-    return response
 
 
 @require_GET

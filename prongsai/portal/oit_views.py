@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prongsai import thai
 from prongsai.inbox import statistics
+from prongsai.inbox.attachments import stored_file_response
 from prongsai.inbox.forms import apply_errors
 from prongsai.integrity import gifts
 from prongsai.ita.models import FrameworkYear
@@ -96,23 +97,15 @@ def evidence_file(request, year: int, pk: int):
     rows = OitEvidence.objects.filter(fiscal_year=year).exclude(file="")
     evidence = get_for_org(rows, request.org, pk=pk)
     content_type = documents.content_type(evidence)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     extension = evidence.file.name[evidence.file.name.rfind(".") :]
-    response = FileResponse(
-        handle,
+    return stored_file_response(
+        evidence.file,
         content_type=content_type,
         # A sandboxed PDF or document does not open in the browser, so it is downloaded.
         as_attachment=not content_type.startswith("image/"),
         filename=f"{evidence.title[:80]}{extension}",
+        cache_control="public, max-age=600",
     )
-    # Checked at upload; still, a file must never run as a page of this site.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=600"
-    return response
 
 
 @require_GET

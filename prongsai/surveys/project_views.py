@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from prongsai.inbox.attachments import stored_file_response
 from prongsai.inbox.forms import apply_errors
 from prongsai.orgs.models import Membership, Village
 from prongsai.orgs.permissions import staff_required
@@ -75,16 +76,11 @@ def _serve_photo(photo: ProjectPhoto, *, public: bool) -> FileResponse:
     content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
     if not content_type.startswith("image/"):
         raise Http404
-    try:
-        handle = photo.image.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=content_type)
-    # Stored photos were re-encoded; still, a file must never run as a page of this site.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=600" if public else "private, no-store"
-    return response
+    return stored_file_response(
+        photo.image,
+        content_type=content_type,
+        cache_control="public, max-age=600" if public else "private, no-store",
+    )
 
 
 # Staff pages.
