@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from bench.submissions import app_server
+from bench.servers import app_server
 
 SECRET = "prasat-thong-demo-secret"  # the demo org's channel secret (README)
 THREADS = 8

@@ -22,7 +22,8 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 
-from bench.submissions import app_server, postgres_database
+from bench.servers import app_server
+from bench.submissions import postgres_database
 
 ORG = "prasat-thong"
 CHATS = 50

@@ -20,7 +20,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
-from bench.submissions import app_server
+from bench.servers import app_server
 
 THREADS = 16
 PER_CLIENT = 50  # requests of each client in a round

@@ -10,11 +10,8 @@ import http.cookiejar
 import os
 import queue
 import re
-import socket
 import sqlite3
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
@@ -25,53 +22,11 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.servers import app_server
+
 THREADS = 8
 PER_ROUND = 40
 ROUNDS = 5
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def app_server(env: dict[str, str]):
-    """Migrate, load the demo and serve with gunicorn (2 workers), as `make run` does."""
-    python = sys.executable
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["demo"]):
-        subprocess.run([python, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True)
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            python,
-            "-m",
-            "gunicorn",
-            "prongsai.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 class Citizen:

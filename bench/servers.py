@@ -1,0 +1,133 @@
+"""Real processes for load, fault and topology tests: gunicorn app servers, Celery workers.
+
+Each runs as its own process group, so that `kill()` takes down the master and its
+workers at once, as a crash of the machine's app server would.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def manage(env: dict[str, str], *command: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+
+
+def prepare(env: dict[str, str], *, demo: bool = True) -> None:
+    """Migrate, collect static files and (by default) load the demo, as `make run` does."""
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    if demo:
+        manage(env, "demo")
+
+
+class AppServer:
+    """gunicorn serving Prongsai on a port of its own; can be killed and started again."""
+
+    def __init__(self, env: dict[str, str], *, workers: int = 2, port: int | None = None):
+        self.env = env
+        self.workers = workers
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "prongsai.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+        )
+        wait_for(self.url + "/healthz", self.process)
+
+    def kill(self, signum: int = signal.SIGKILL) -> None:
+        """Send `signum` to the master and its workers at once, and wait for the master."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signum)
+            self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        self.kill(signal.SIGTERM)
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode} before answering")
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@contextmanager
+def app_server(env: dict[str, str], *, workers: int = 2):
+    """Prepare an instance and serve it; yields its base URL."""
+    prepare(env)
+    server = AppServer(env, workers=workers)
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@contextmanager
+def celery_worker(env: dict[str, str], *, concurrency: int = 2):
+    """A Celery worker on the broker that REDIS_URL names; stopped warm at the end."""
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "prongsai",
+            "worker",
+            "--concurrency",
+            str(concurrency),
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        yield worker
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(timeout=60)
