@@ -8,7 +8,7 @@ PORT ?= 8000
 WEB_CONCURRENCY ?= 2
 POSTGRES_URL_RE := ^postgres(ql)?://
 
-.PHONY: run test bench lint messages
+.PHONY: run test bench lint messages backup restore
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,15 @@ lint: $(VENV)/.installed-dev
 ## bench: each benchmark as a ratio against a baseline measured in the same run
 bench: $(VENV)/.installed-dev
 	$(PY) -m bench
+
+## backup: database, uploads and secret key into DATA_DIR/backups/prongsai-<time>.tar.gz (or BACKUP=path)
+backup: $(VENV)/.installed
+	$(PY) manage.py backup $(if $(BACKUP),--out "$(BACKUP)")
+
+## restore: replace the database, uploads and secret key with BACKUP=path, then migrate
+restore: $(VENV)/.installed
+	@if [[ -z "$(BACKUP)" ]]; then echo "usage: make restore BACKUP=path/to/prongsai-….tar.gz"; exit 2; fi
+	$(PY) manage.py restore "$(BACKUP)"
 
 ## messages: refresh the English translation catalogue after changing Thai texts
 messages: $(VENV)/.installed-dev
