@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from prongsai.orgs.models import Membership
 from prongsai.orgs.tests.factories import MembershipFactory, OrganizationFactory
@@ -38,6 +39,13 @@ def _test_settings(settings):
     }
     # Real hashing is slow on purpose; tests only need it to be a hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The cache outlives a test (locmem in this process, Redis across processes):
+    # rate-limit counts and cached pages of one test must not reach the next.
+    cache.clear()
 
 
 # Two orgs, alice's and bob's, so every test can try the other tenant's objects.

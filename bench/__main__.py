@@ -34,7 +34,16 @@ def main() -> None:
         run([b for b in REGISTRY if not only or any(word in b.name for word in only)])
 
     # Against real app servers, each with an instance of its own.
-    from bench import line_webhook, livechat, portal, submissions, survey_submissions
+    from bench import (
+        durability,
+        line_webhook,
+        livechat,
+        portal,
+        scale,
+        submissions,
+        survey_submissions,
+        topology,
+    )
 
     servers = (
         ("submit", submissions),
@@ -42,6 +51,9 @@ def main() -> None:
         ("line", line_webhook),
         ("chat", livechat),
         ("portal", portal),
+        ("topology", topology),
+        ("durability", durability),
+        ("scale", scale),
     )
     for name, module in servers:
         if not only or name in only:

@@ -6,23 +6,18 @@ deliveries is printed as a ratio against as many GET /healthz on the same
 server, then the stored events and cases are counted.
 """
 
-import base64
-import hashlib
-import hmac
-import json
 import os
 import sqlite3
 import statistics
 import tempfile
-import threading
 import time
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bench.servers import app_server
+from prongsai.messaging.line.tests.fake_line import FakeLine, sign, text, webhook_body
 
 SECRET = "prasat-thong-demo-secret"  # the demo org's channel secret (README)
 THREADS = 8
@@ -30,39 +25,9 @@ USERS_PER_ROUND = 40
 ROUNDS = 5
 
 
-class _FakeLine(BaseHTTPRequestHandler):
-    """Accepts the bot's replies, as LINE would, so the server has somewhere to send them."""
-
-    def log_message(self, *args):
-        pass
-
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
-        sent = [{"id": str(n), "quoteToken": "q"} for n, _ in enumerate(body.get("messages", []))]
-        answer = json.dumps({"sentMessages": sent}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-
-def _event(user: str, text: str) -> dict:
-    return {
-        "type": "message",
-        "mode": "active",
-        "timestamp": int(time.time() * 1000),
-        "source": {"type": "user", "userId": user},
-        "webhookEventId": uuid.uuid4().hex.upper()[:26],
-        "deliveryContext": {"isRedelivery": False},
-        "replyToken": uuid.uuid4().hex,
-        "message": {"id": uuid.uuid4().hex[:18], "type": "text", "text": text, "quoteToken": "q"},
-    }
-
-
 def _post(url: str, events: list[dict]) -> bool:
-    body = json.dumps({"destination": "Ubench", "events": events}).encode()
-    signature = base64.b64encode(hmac.new(SECRET.encode(), body, hashlib.sha256).digest()).decode()
+    body = webhook_body(*events)
+    signature = sign(body, SECRET)
     request = urllib.request.Request(
         url + "/prasat-thong/line/webhook/",
         data=body,
@@ -73,7 +38,7 @@ def _post(url: str, events: list[dict]) -> bool:
 
 def _conversation(url: str) -> tuple[int, list[str]]:
     user = "U" + uuid.uuid4().hex
-    ask, question = _event(user, "ถามคำถาม"), _event(user, "ขอทราบกำหนดเก็บขยะ")
+    ask, question = text("ถามคำถาม", user=user), text("ขอทราบกำหนดเก็บขยะ", user=user)
     _post(url, [ask])
     _post(url, [question])
     _post(url, [{**question, "deliveryContext": {"isRedelivery": True}}])
@@ -101,12 +66,10 @@ def measure(url: str) -> tuple[float, float, int, list[str]]:
 
 
 def run() -> None:
-    fake = ThreadingHTTPServer(("127.0.0.1", 0), _FakeLine)
-    threading.Thread(target=fake.serve_forever, daemon=True).start()
-    fake_url = f"http://127.0.0.1:{fake.server_address[1]}"
+    fake = FakeLine()
     with tempfile.TemporaryDirectory(prefix="prongsai-bench-line-") as data_dir:
         env = {**os.environ, "DATA_DIR": data_dir, "ALLOWED_HOSTS": "127.0.0.1"}
-        env |= {"LINE_API_BASE_URL": fake_url, "LINE_DATA_API_BASE_URL": fake_url}
+        env |= {"LINE_API_BASE_URL": fake.url, "LINE_DATA_API_BASE_URL": fake.url}
         env.pop("DATABASE_URL", None)
         with app_server(env) as url:
             subject, baseline, deliveries, ids = measure(url)
@@ -118,7 +81,7 @@ def run() -> None:
                 "SELECT count(*) FROM inbox_case WHERE channel='line' AND subject=?",
                 ["ขอทราบกำหนดเก็บขยะ"],
             ).fetchone()[0]
-    fake.shutdown()
+    fake.close()
     lost = set(ids) - set(stored)
     doubled = len(stored) - len(set(stored))
     users = USERS_PER_ROUND * ROUNDS

@@ -4,11 +4,13 @@ Each runs as its own process group, so that `kill()` takes down the master and i
 workers at once, as a crash of the machine's app server would.
 """
 
+import functools
 import os
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -29,10 +31,23 @@ def manage(env: dict[str, str], *command: str) -> None:
     )
 
 
-def prepare(env: dict[str, str], *, demo: bool = True) -> None:
-    """Migrate, collect static files and (by default) load the demo, as `make run` does."""
-    manage(env, "migrate", "--noinput")
+@functools.cache
+def collected_static() -> str:
+    """Static files collected once per process and shared by its instances (read-only)."""
+    root = tempfile.mkdtemp(prefix="prongsai-static-")
+    env = {**os.environ, "STATIC_ROOT": root, "DATA_DIR": root}
+    env.pop("DATABASE_URL", None)
     manage(env, "collectstatic", "--noinput")
+    return root
+
+
+def prepare(env: dict[str, str], *, demo: bool = True) -> None:
+    """Migrate, collect static files and (by default) load the demo, as `make run` does.
+
+    Sets STATIC_ROOT in `env`, so the app servers started with it find the files.
+    """
+    env.setdefault("STATIC_ROOT", collected_static())
+    manage(env, "migrate", "--noinput")
     if demo:
         manage(env, "demo")
 
@@ -62,7 +77,8 @@ class AppServer:
                 "warning",
             ],
             cwd=ROOT,
-            env=self.env,
+            # Load from one address is what is measured here, not a flood to refuse.
+            env={"RATE_LIMIT_FACTOR": "1000", **self.env},
             start_new_session=True,
         )
         wait_for(self.url + "/healthz", self.process)
@@ -129,5 +145,7 @@ def celery_worker(env: dict[str, str], *, concurrency: int = 2):
         yield worker
     finally:
         if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
+            # SIGTERM to the main process alone is Celery's warm shutdown; its pool
+            # processes must not get it too, or they die between a task and its ack.
+            os.kill(worker.pid, signal.SIGTERM)
             worker.wait(timeout=60)

@@ -19,7 +19,7 @@ import urllib.request
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from bench.servers import app_server
@@ -42,6 +42,10 @@ class Citizen:
         self.service = re.search(r'<option value="(\d+)"[^>]*>ถนนชำรุด', page)[1]
 
     def submit(self, key: str) -> bool:
+        return self.receipt(key) is not None
+
+    def receipt(self, key: str) -> str | None:
+        """Send the form with `key`; the tracking code of the receipt page, if it was reached."""
         data = urllib.parse.urlencode(
             {
                 "csrfmiddlewaretoken": self.token,
@@ -57,7 +61,8 @@ class Citizen:
             headers={"Referer": f"{self.url}/prasat-thong/complain/"},
         )
         # The receipt page, reached by the redirect, is the acknowledgement.
-        return "/track/" in self.opener.open(request).geturl()
+        receipt = re.search(r"/track/([^/]+)/", self.opener.open(request).geturl())
+        return receipt[1] if receipt else None
 
     def healthz(self, _key: str) -> bool:
         return self.opener.open(f"{self.url}/healthz").status == 200
@@ -95,14 +100,27 @@ def measure(make_client: Callable[[], object], action: str) -> tuple[float, floa
     return statistics.median(subject), statistics.median(baseline), acknowledged
 
 
-def stored_keys(database_url: str | None, data_dir: str, query: str) -> list[str]:
-    if database_url:
+@contextmanager
+def instance(database_url: str | None = None):
+    """The environment of a fresh instance: a DATA_DIR of its own, SQLite in it unless
+    `database_url` names a database."""
+    with tempfile.TemporaryDirectory(prefix="prongsai-bench-") as data_dir:
+        env = {**os.environ, "DATA_DIR": data_dir, "ALLOWED_HOSTS": "127.0.0.1"}
+        env.pop("DATABASE_URL", None)
+        if database_url:
+            env["DATABASE_URL"] = database_url
+        yield env
+
+
+def rows(env: dict[str, str], query: str) -> list[tuple]:
+    """The rows of `query` in the database of the instance that `env` describes."""
+    if database_url := env.get("DATABASE_URL"):
         import psycopg
 
         with psycopg.connect(database_url) as connection:
-            return [row[0] for row in connection.execute(query)]
-    with sqlite3.connect(Path(data_dir) / "prongsai.sqlite3") as connection:
-        return [row[0] for row in connection.execute(query)]
+            return connection.execute(query).fetchall()
+    with closing(sqlite3.connect(Path(env["DATA_DIR"]) / "prongsai.sqlite3")) as connection:
+        return connection.execute(query).fetchall()
 
 
 def load_test(
@@ -115,14 +133,10 @@ def load_test(
     stored_query: str,
 ) -> None:
     """Serve a fresh instance, run the rounds, and check every acknowledged key is stored once."""
-    with tempfile.TemporaryDirectory(prefix="prongsai-bench-http-") as data_dir:
-        env = {**os.environ, "DATA_DIR": data_dir, "ALLOWED_HOSTS": "127.0.0.1"}
-        env.pop("DATABASE_URL", None)
-        if database_url:
-            env["DATABASE_URL"] = database_url
+    with instance(database_url) as env:
         with app_server(env) as url:
             subject, baseline, acknowledged = measure(lambda: make_client(url), action)
-        stored = stored_keys(database_url, data_dir, stored_query)
+        stored = [row[0] for row in rows(env, stored_query)]
     lost = set(acknowledged) - set(stored)
     duplicated = len(stored) - len(set(stored))
     print(

@@ -28,6 +28,12 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envrate(name: str, default: str) -> tuple[int, int]:
+    """A rate written "uses/minutes", e.g. "20/10": (20, 600) as (uses, seconds)."""
+    uses, minutes = os.environ.get(name, default).split("/")
+    return int(uses), int(minutes) * 60
+
+
 DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "var"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -79,11 +85,14 @@ INSTALLED_APPS = [
     "prongsai.ita",
     "prongsai.integrity",
     "prongsai.portal",
+    "prongsai.backups",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so that answers made before the views (a 400 for an unknown host) get it too.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "prongsai.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,7 +101,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "prongsai.orgs.middleware.OrgMiddleware",
     # Last, so that it sees every failed login the views above let through.
     "axes.middleware.AxesMiddleware",
@@ -156,6 +164,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged task to another worker after this long; a retry
+# waits up to an hour (messaging.delivery.RETRY_DELAYS), so it must be longer.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3 * 3600}
 CELERY_TIMEZONE = "Asia/Bangkok"
 # Only `celery beat` reads this; the embedded default runs the matching management
 # command (`make_quarterly_reports`) from cron instead.
@@ -200,6 +211,25 @@ AXES_CLIENT_IP_CALLABLE = "prongsai.orgs.clients.client_address"
 
 OTP_TOTP_ISSUER = "Prongsai"
 
+# Rate limits per client address per org (prongsai/ratelimits.py). Generous, since
+# a whole village office or mobile operator may reach us from one address.
+RATE_LIMITS = {
+    "complaint": envrate("RATE_LIMIT_COMPLAINTS", "20/10"),
+    "eservice": envrate("RATE_LIMIT_ESERVICES", "20/10"),
+    "survey": envrate("RATE_LIMIT_SURVEY_ANSWERS", "60/10"),
+    "board_post": envrate("RATE_LIMIT_BOARD_POSTS", "5/10"),
+    "board_report": envrate("RATE_LIMIT_ABUSE_REPORTS", "10/10"),
+    "chat_start": envrate("RATE_LIMIT_CHAT_STARTS", "60/60"),
+    "track_miss": envrate("RATE_LIMIT_TRACKING_MISSES", "30/10"),
+    "invitation_open": envrate("RATE_LIMIT_INVITATION_OPENS", "30/60"),
+    "open311": envrate("RATE_LIMIT_OPEN311_ADDRESS", "60/10"),
+    "open311_key": envrate("RATE_LIMIT_OPEN311_KEY", "300/10"),
+    # Failed sign-ins from one address, whatever the username (axes locks each username).
+    "login_failure": envrate("RATE_LIMIT_LOGIN_FAILURES", "30/15"),
+}
+# Multiplies every limit above: a load test from one address sets it high.
+RATE_LIMIT_FACTOR = envint("RATE_LIMIT_FACTOR", 1)
+
 # Language and time -------------------------------------------------------------
 
 LANGUAGE_CODE = "th"
@@ -212,7 +242,7 @@ USE_TZ = True
 # Static and uploaded files -----------------------------------------------------
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on every start until collectstatic ran
 STATICFILES_DIRS = [BASE_DIR / "prongsai" / "static"]
 MEDIA_URL = "media/"
@@ -289,6 +319,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Error reports hide every field, variable and URL password that looks secret.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "prongsai.exception_reports.ExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "prongsai.exception_reports.ExceptionReporter"
 
 LOGGING = {
     "version": 1,

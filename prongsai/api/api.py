@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, ValidationError
 
 from prongsai.api import cases, orgs, plans, stats, surveys
 
@@ -26,6 +26,17 @@ def unauthorized(request, exc):
     )
     response["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameter(request, exc):
+    # Pydantic's messages are English and list internals; say which parameter is wrong.
+    names = [str(error["loc"][-1]) for error in exc.errors if error.get("loc")]
+    return api.create_response(
+        request,
+        {"detail": _("ค่าของ %(names)s ไม่ถูกต้อง") % {"names": ", ".join(names) or "?"}},
+        status=422,
+    )
 
 
 api.add_router("/orgs/", orgs.router)

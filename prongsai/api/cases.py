@@ -16,7 +16,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 
 from prongsai.api.stats import FIRST_YEAR, LAST_YEAR, ErrorOut, bad_request, parse_day
-from prongsai.inbox import selectors
+from prongsai.inbox import selectors, services
 from prongsai.inbox.models import Case, CaseEvent
 from prongsai.orgs import audit, tokens
 from prongsai.orgs.models import ApiToken, Membership, Organization
@@ -165,10 +165,10 @@ def list_cases(
     number = int(page)
     if number > paginator.num_pages:
         raise Http404(_("ไม่มีหน้าที่ %(page)s") % {"page": number})
-    results = [
-        _summary(case, masked=not selectors.can_see_confidential(membership=membership, case=case))
-        for case in paginator.page(number).object_list
-    ]
+    listed = paginator.page(number).object_list
+    visible = [c for c in listed if selectors.can_see_confidential(membership=membership, case=c)]
+    services.record_list_view(cases=visible, request=request, via="api", actor=membership.user)
+    results = [_summary(case, masked=case not in visible) for case in listed]
     return {
         "count": paginator.count,
         "page": number,

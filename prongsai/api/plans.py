@@ -44,7 +44,7 @@ def _text(lines: list[str]) -> str:
 
 @router.get(
     "{slug}/plans/{year}/",
-    response={200: PlanOut, 404: ErrorOut},
+    response={200: PlanOut, 404: ErrorOut, 422: ErrorOut},
     summary="An org's published plan of ITA measures",
 )
 def plan_detail(request, slug: str, year: int, digits: str = "thai"):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from prongsai import ratelimits
 from prongsai.eservices import selectors, services
 from prongsai.eservices.forms import ServiceRequestForm
 from prongsai.eservices.models import Service
@@ -35,7 +36,12 @@ def service_form(request, code: str):
     if service.kind in COMPLAINT_KINDS:
         return redirect(f"{reverse('org:complain', args=[request.org.slug])}?service={code}")
     form = ServiceRequestForm(service, request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    refusal = None
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (refusal := ratelimits.limit_form(request, form, "eservice")) is None
+    ):
         data = form.cleaned_data
         try:
             case = services.submit_request(
@@ -65,4 +71,4 @@ def service_form(request, code: str):
         if service.resource
         else [],
     }
-    return render(request, "eservices/service.html", context)
+    return ratelimits.refused(render(request, "eservices/service.html", context), refusal)

@@ -1,6 +1,7 @@
 """Uploads of cases: accepted by content, not by name; images are re-encoded without EXIF."""
 
 import io
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -45,8 +46,32 @@ def clean_upload(upload: UploadedFile) -> CleanFile:
     upload.seek(0)
     data = upload.read()
     if data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:]:
+        if _is_active_pdf(data):
+            raise ValidationError(
+                _("ไฟล์ PDF “%(name)s” มีสคริปต์หรือไฟล์ฝังอยู่ ระบบรับไม่ได้ กรุณาบันทึกเป็น PDF ใหม่"),
+                params={"name": upload.name},
+                code="active_pdf",
+            )
         return CleanFile(upload.name, "application/pdf", data)
     return CleanFile(upload.name, *_reencode_image(data, upload.name))
+
+
+# What makes a PDF act rather than show: scripts, launched programs, files inside it.
+_ACTIVE_PDF = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)\b")
+# A name may spell a letter as #xx (/J#61vaScript is /JavaScript).
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+# Stream contents (pictures, fonts) are binary: by chance they may hold any bytes.
+_PDF_STREAM = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
+
+
+def _is_active_pdf(data: bytes) -> bool:
+    """Whether the PDF's objects name scripts, actions or embedded files.
+
+    Names inside compressed object streams are not seen; such a file is still
+    only ever served as a sandboxed download.
+    """
+    objects = _PDF_STREAM.sub(b"", data)
+    return bool(_ACTIVE_PDF.search(_PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), objects)))
 
 
 def _reencode_image(data: bytes, name: str) -> tuple[str, bytes]:
@@ -55,6 +80,11 @@ def _reencode_image(data: bytes, name: str) -> tuple[str, bytes]:
         params={"name": name},
         code="invalid_type",
     )
+    too_many_pixels = ValidationError(
+        _("รูป “%(name)s” มีจำนวนพิกเซลมากเกินไป (เกิน %(mp)s ล้านพิกเซล)"),
+        params={"name": name, "mp": MAX_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -62,7 +92,7 @@ def _reencode_image(data: bytes, name: str) -> tuple[str, bytes]:
                 if probe.format not in IMAGE_TYPES:
                     raise refused
                 if probe.width * probe.height > MAX_PIXELS:
-                    raise refused
+                    raise too_many_pixels
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
@@ -77,7 +107,10 @@ def _reencode_image(data: bytes, name: str) -> tuple[str, bytes]:
                 upright.save(out, kind, **({"quality": 88} if kind != "PNG" else {}))
     except ValidationError:
         raise
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Warning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow's own check, at open, of sizes far past ours.
+        raise too_many_pixels from None
+    except (OSError, ValueError, SyntaxError, Warning):
         raise refused from None
     return IMAGE_TYPES[kind], out.getvalue()
 

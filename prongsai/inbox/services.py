@@ -404,7 +404,17 @@ def reclassify_case(
     return case
 
 
-def record_view(*, case: Case, request) -> None:
-    """Who opened a corruption complaint, and when: the trail a breach inquiry needs."""
+def record_view(*, case: Case, request, via: str = "", actor=None) -> None:
+    """Who opened a corruption complaint, and when: the trail a breach inquiry needs.
+
+    `via` names where it was read when not on its own page (a list, the API, a chat).
+    """
     if case.is_confidential:
-        audit.record(action="case_viewed", request=request, target=case)
+        detail = {"via": via} if via else None
+        audit.record(action="case_viewed", request=request, actor=actor, target=case, detail=detail)
+
+
+def record_list_view(*, cases: Iterable[Case], request, via: str, actor=None) -> None:
+    """A list that shows the subject of corruption complaints is a way of reading them."""
+    for case in cases:
+        record_view(case=case, request=request, via=via, actor=actor)

@@ -18,6 +18,11 @@ def normalize(text: str) -> str:
     return code.translate(str.maketrans({"I": "1", "L": "1", "O": "0"}))
 
 
+def is_well_formed(code: str) -> bool:
+    """Whether a normalized code could be one we issued; anything else is looked up nowhere."""
+    return len(code) == LENGTH and all(c in ALPHABET for c in code)
+
+
 def display(code: str) -> str:
     """ "7KQ4M9XA" → "7KQ4-M9XA": two groups of four are easier to read and type."""
     return f"{code[:4]}-{code[4:]}"

@@ -224,9 +224,12 @@ def budget_questions(*, org: Organization, status: str = "") -> QuerySet[Case]:
 
 def get_budget_question(*, org: Organization, code: str) -> Case | None:
     """A budget question of the org by its tracking code, or None."""
+    code = tracking.normalize(code)
+    if not tracking.is_well_formed(code):
+        return None
     return (
         Case.objects.for_org(org)
-        .filter(kind=Case.Kind.BUDGET, tracking_code=tracking.normalize(code))
+        .filter(kind=Case.Kind.BUDGET, tracking_code=code)
         .select_related("division")
         .first()
     )

@@ -1,5 +1,6 @@
 """Resolving the org of a request, and keeping every query inside it."""
 
+import re
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.orgs.models import Organization
 
 M = TypeVar("M", bound=Model)
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 
 
 def _cache_key(slug: str) -> str:
@@ -22,6 +24,9 @@ def get_org(slug: str) -> Organization:
     Every org page asks, so the org is kept in the cache; saving it refreshes
     the copy and deleting it drops the copy (see `signals`).
     """
+    if not _SLUG.fullmatch(slug):
+        # Not a slug we could have issued: no cache key nor query (PostgreSQL refuses a NUL).
+        raise Http404(_("ไม่พบหน่วยงานนี้"))
     org = cache.get(_cache_key(slug))
     if org is not None and org.slug == slug:
         return org

@@ -229,7 +229,10 @@ class Choice(models.Model):
 class Response(models.Model):
     """One filled-in questionnaire. Nothing identifies the respondent unless they chose to."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    # Indexed first in the constraint and index below, which serve lookups by survey.
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="responses", db_index=False
+    )
     submitted_at = models.DateTimeField(_("ตอบเมื่อ"), default=timezone.now)
     # The respondent's mean Likert score, kept so that results are one aggregate query.
     score = models.DecimalField(
@@ -272,7 +275,10 @@ class Answer(models.Model):
     """One answer to one question; a multiple-choice question has one row per ticked choice."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # Indexed first in both indexes below, which serve lookups by question.
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     choice = models.ForeignKey(Choice, on_delete=models.CASCADE, null=True, blank=True)
     text = models.TextField(blank=True)

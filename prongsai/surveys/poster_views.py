@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from prongsai import ratelimits
 from prongsai.inbox.forms import apply_errors
 from prongsai.orgs.models import ItasLink, Membership
 from prongsai.orgs.permissions import staff_required
@@ -249,9 +250,11 @@ def _invitation(request, year: int, tool: str) -> HttpResponse:
     today = timezone.localdate()
     closed = link.closes_on is not None and today > link.closes_on
     not_yet = link.opens_on is not None and today < link.opens_on
-    # Only a count for the day: no cookie, no address, nothing about who opened it.
+    # Only a count for the day: no cookie, no address, nothing about who opened it; a
+    # client that keeps reloading is shown the page without being counted again.
     key = f"invitation:{year}" if tool == "eit" else f"invitation:{year}:iit"
-    services.count_open(org=request.org, key=key)
+    if ratelimits.hit(request=request, org=request.org, bucket="invitation_open"):
+        services.count_open(org=request.org, key=key)
     context = {
         "link": link,
         "tool": tool,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from prongsai import thai
+from prongsai import ratelimits, thai
 from prongsai.inbox import selectors as inbox_selectors
 from prongsai.inbox.models import Case
 from prongsai.orgs.models import validate_fiscal_year
@@ -72,7 +72,13 @@ def _render_form(request, survey, *, case=None, posted=None, errors=None, status
 
 
 def _submit(request, survey: Survey, case: Case | None = None):
-    """Store the posted answers, or the form again with what is wrong (400)."""
+    """Store the posted answers, or the form again with what is wrong (400, 429)."""
+    # Counted before the answers are checked: a flood must not tip the satisfaction figures.
+    verdict = ratelimits.hit(request=request, org=request.org, bucket="survey")
+    if not verdict:
+        errors = {"__all__": ratelimits.message(verdict)}
+        response = _render_form(request, survey, case=case, posted=request.POST, errors=errors)
+        return ratelimits.refused(response, verdict)
     try:
         services.submit_response(
             survey=survey,

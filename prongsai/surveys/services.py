@@ -68,6 +68,10 @@ def _clean_answers(questions: list[Question], data) -> tuple[dict, list[Answer]]
             if len(values) > 1 or len(text) > limit:
                 errors[name] = _("คำตอบยาวเกิน %(limit)s ตัวอักษร") % {"limit": limit}
                 continue
+            if "\x00" in text:
+                # PostgreSQL cannot store it, and no keyboard types it.
+                errors[name] = _("ข้อความมีอักขระที่ระบบรับไม่ได้")
+                continue
             answers.append(Answer(question=question, text=text))
     return errors, answers
 
@@ -81,6 +85,8 @@ def _clean_contact(survey: Survey, contact: Mapping[str, str], consent: bool) ->
     }
     if not survey.asks_contact:
         return errors, dict.fromkeys(cleaned, "")
+    if any("\x00" in value for value in cleaned.values()):
+        errors["__all__"] = _("ข้อความมีอักขระที่ระบบรับไม่ได้")
     if cleaned["contact_email"]:
         try:
             validate_email(cleaned["contact_email"])

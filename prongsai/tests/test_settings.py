@@ -35,8 +35,8 @@ def run_python(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedPro
     )
 
 
-def test_check_deploy_is_clean_with_production_variables(tmp_path):
-    result = subprocess.run(
+def check_deploy(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
@@ -45,13 +45,28 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path):
             "SECRET_KEY": "x" * 64 + "production-secret-key-from-the-environment",
             "ALLOWED_HOSTS": "www.prtong.go.th",
             "HTTPS": "1",
+            "DEBUG": "0",
+            **env,
         },
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_check_deploy_is_clean_with_production_variables(tmp_path):
+    result = check_deploy(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "warning"),
+    [({"DEBUG": "1"}, "security.W018"), ({"HTTPS": "0"}, "security.W008")],
+)
+def test_check_deploy_fails_when_a_production_variable_is_missing(tmp_path, env, warning):
+    result = check_deploy(tmp_path, **env)
+    assert result.returncode != 0 and warning in result.stdout + result.stderr
 
 
 def test_defaults_are_safe(tmp_path):

@@ -69,7 +69,10 @@ def find_requests(
 
 
 def get_request(*, org: Organization, code: str) -> Case | None:
-    return public_requests(org=org).filter(tracking_code=tracking.normalize(code)).first()
+    code = tracking.normalize(code)
+    if not tracking.is_well_formed(code):
+        return None
+    return public_requests(org=org).filter(tracking_code=code).first()
 
 
 def request_entry(case: Case) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from prongsai import ratelimits
 from prongsai.eservices.open311 import catalog, keys, service_requests
 from prongsai.eservices.open311.formats import Open311Error, render, render_error
 
@@ -130,9 +131,16 @@ def token(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
 
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     data = request.POST
+    verdict = ratelimits.hit(request=request, org=request.org, bucket="open311")
+    if not verdict:
+        return _too_many(fmt, verdict)
     key = keys.active_key(org=request.org, raw=data.get("api_key", "").strip())
     if key is None:
         raise Open311Error(403, _("api_key ไม่ถูกต้อง หรือไม่ได้ส่งมา"))
+    # A key's client may speak for many people from many addresses: it has a limit of its own.
+    verdict = ratelimits.hit(org=request.org, bucket="open311_key", client=f"key:{key.pk}")
+    if not verdict:
+        return _too_many(fmt, verdict)
     code = data.get("service_code", "").strip()
     if not code:
         raise Open311Error(400, _("กรุณาระบุ service_code"))
@@ -168,6 +176,11 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     }
     entry = {"service_request_id": case.tracking_code, "service_notice": notice, "account_id": None}
     return render(fmt, "service_requests", [entry], status=201)
+
+
+def _too_many(fmt: str, verdict: ratelimits.Verdict) -> HttpResponse:
+    response = render_error(fmt, Open311Error(429, ratelimits.message(verdict)))
+    return ratelimits.refused(response, verdict)
 
 
 def _coordinates(lat: str, long: str) -> tuple[Decimal | None, Decimal | None]:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from prongsai import ratelimits
 from prongsai.eservices.selectors import get_service
 from prongsai.inbox import selectors, services
 from prongsai.inbox.forms import ComplaintForm, TrackLookupForm, apply_errors
@@ -20,7 +21,12 @@ def complain(request):
     if code := request.GET.get("service"):
         initial["service"] = get_service(org=org, code=code)
     form = ComplaintForm(org, request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    refusal = None
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (refusal := ratelimits.limit_form(request, form, "complaint")) is None
+    ):
         data = form.cleaned_data
         try:
             case = services.submit_case(
@@ -38,7 +44,7 @@ def complain(request):
             apply_errors(form, error)
         else:
             return redirect(f"{case_url(case)}?new=1")
-    return render(request, "inbox/complain.html", {"form": form})
+    return ratelimits.refused(render(request, "inbox/complain.html", {"form": form}), refusal)
 
 
 def case_url(case: Case) -> str:
@@ -57,19 +63,45 @@ def _public_case(request, code: str) -> Case | None:
     return case
 
 
+# Tracking codes are random: many codes that name no case are guesses. Past the
+# limit of misses, no code is looked up, so a guess that would hit tells nothing.
+
+
+def _guessing(request) -> ratelimits.Verdict:
+    return ratelimits.peek(request=request, org=request.org, bucket="track_miss")
+
+
+def _missed(request) -> None:
+    ratelimits.hit(request=request, org=request.org, bucket="track_miss")
+
+
+def _refused_lookup(request, code: str, refusal: ratelimits.Verdict):
+    form = TrackLookupForm({"code": code})
+    form.full_clean()
+    form.add_error(None, ratelimits.message(refusal))
+    response = render(request, "inbox/track_lookup.html", {"form": form})
+    return ratelimits.refused(response, refusal)
+
+
 def track_lookup(request):
     form = TrackLookupForm(request.GET or None)
     if form.is_valid():
+        if not (verdict := _guessing(request)):
+            return _refused_lookup(request, form.cleaned_data["code"], verdict)
         case = _public_case(request, form.cleaned_data["code"])
         if case is not None:
             return redirect(case_url(case))
+        _missed(request)
         form.add_error("code", _("ไม่พบเรื่องที่มีรหัสนี้ ตรวจสอบรหัสอีกครั้ง"))
     return render(request, "inbox/track_lookup.html", {"form": form})
 
 
 def track(request, code: str):
+    if not (verdict := _guessing(request)):
+        return _refused_lookup(request, code, verdict)
     case = _public_case(request, code)
     if case is None:
+        _missed(request)
         raise Http404(_("ไม่พบเรื่องที่มีรหัสนี้"))
     if case.tracking_code != code:
         return redirect(case_url(case))

@@ -45,16 +45,18 @@ def case_list(request):
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    visible = [
+        case
+        for case in page.object_list
+        if selectors.can_see_confidential(membership=request.membership, case=case)
+    ]
+    services.record_list_view(cases=visible, request=request, via="list")
     context = {
         "form": form,
         "page": page,
         "query": query.urlencode(),
         "can_act": selectors.can_act(request.membership),
-        "visible": {
-            case.pk
-            for case in page.object_list
-            if selectors.can_see_confidential(membership=request.membership, case=case)
-        },
+        "visible": {case.pk for case in visible},
     }
     return render(request, "inbox/staff/case_list.html", context)
 

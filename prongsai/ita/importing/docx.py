@@ -11,8 +11,10 @@ from docx.text.paragraph import Paragraph
 from prongsai.ita.importing.model import Document, ReportError, Row
 from prongsai.ita.importing.rows import paragraphs, table_rows
 
-# A DOCX is a zip: refuse one that inflates past this (a "zip bomb").
+# A DOCX is a zip: refuse one that inflates past this (a "zip bomb"), or whose
+# thousands of parts would take as long to list.
 MAX_UNZIPPED_SIZE = 100 * 1024 * 1024
+MAX_PARTS = 5000
 
 
 def _cell_paragraphs(tc, parent) -> list[str]:
@@ -58,7 +60,7 @@ def _check_zip(data: bytes) -> None:
         raise ReportError(_("ไฟล์นี้ไม่ใช่ไฟล์ Word (.docx) ที่อ่านได้")) from None
     if "word/document.xml" not in names:
         raise ReportError(_("ไฟล์นี้ไม่ใช่ไฟล์ Word (.docx) ที่อ่านได้"))
-    if size > MAX_UNZIPPED_SIZE:
+    if size > MAX_UNZIPPED_SIZE or len(names) > MAX_PARTS:
         raise ReportError(_("ไฟล์ Word นี้ใหญ่เกินกว่าจะอ่านได้เมื่อคลายการบีบอัด"))
 
 

@@ -20,12 +20,10 @@ from prongsai.ita.reports import html as report_html
 from prongsai.ita.reports import pdf as report_pdf
 from prongsai.ita.reports.data import report_data
 from prongsai.ita.tests.test_reports_files import contains_in_pieces, pdf_text
-from prongsai.messaging.line.tests.conftest import event as line_event
-from prongsai.messaging.line.tests.conftest import (
-    fake_line,  # noqa: F401  (fixture)
-    sign,
-)
-from prongsai.messaging.line.tests.conftest import text as line_text
+from prongsai.messaging.line.tests.conftest import fake_line  # noqa: F401  (fixture)
+from prongsai.messaging.line.tests.fake_line import event as line_event
+from prongsai.messaging.line.tests.fake_line import sign
+from prongsai.messaging.line.tests.fake_line import text as line_text
 from prongsai.orgs.models import Organization
 from prongsai.thai import to_arabic_digits
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from prongsai import ratelimits
 from prongsai.inbox import selectors as inbox_selectors
 from prongsai.inbox.forms import apply_errors
 from prongsai.messaging.boards import antispam, selectors, services
@@ -16,23 +17,24 @@ from prongsai.messaging.boards.forms import QuestionForm, ReplyForm, ReportForm,
 from prongsai.messaging.boards.models import BoardSettings, Question, Reply, Topic
 
 PER_PAGE = 20
-TOO_MANY = 429
 
 
 def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _rate_limited(request, form) -> bool:
+def _rate_limited(request, form) -> ratelimits.Verdict | None:
     """Count this post; past the limit, say so on the form in Thai."""
-    limit = antispam.posts_per_window()
-    if antispam.allow(request=request, org=request.org, bucket="post", limit=limit):
-        return False
+    verdict = ratelimits.hit(request=request, org=request.org, bucket="board_post")
+    if verdict:
+        return None
+    uses, seconds = ratelimits.limit("board_post")
     form.add_error(
         None,
-        _("ส่งข้อความบ่อยเกินไป: ส่งได้ไม่เกิน %(n)s ข้อความใน 10 นาที กรุณารอสักครู่แล้วส่งอีกครั้ง") % {"n": limit},
+        _("ส่งข้อความบ่อยเกินไป: ส่งได้ไม่เกิน %(n)s ข้อความใน %(minutes)s นาที กรุณารอสักครู่แล้วส่งอีกครั้ง")
+        % {"n": uses, "minutes": seconds // 60},
     )
-    return True
+    return verdict
 
 
 def _discard(request, to: str) -> HttpResponse:
@@ -45,6 +47,11 @@ def _is_pre_moderated(org) -> bool:
     return selectors.board_settings(org=org).moderation == BoardSettings.Moderation.PRE
 
 
+def _search_words(request) -> str:
+    # PostgreSQL refuses a NUL even in a search, and no keyboard types one.
+    return request.GET.get("q", "").replace("\x00", "")[:100]
+
+
 def _page(request, items):
     return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
 
@@ -53,7 +60,7 @@ def _page(request, items):
 
 
 def board_list(request):
-    q = request.GET.get("q", "")[:100]
+    q = _search_words(request)
     topics = selectors.public_topics(org=request.org, q=q)
     context = {
         "page": _page(request, topics),
@@ -67,14 +74,13 @@ def board_list(request):
 def board_new(request):
     org = request.org
     form = TopicForm(_posted(request))
-    status = 200
+    refusal = None
     if request.method == "POST":
         if form.is_bot:
             return _discard(request, "org:board_list")
         if form.is_valid():
-            if _rate_limited(request, form):
-                status = TOO_MANY
-            else:
+            refusal = _rate_limited(request, form)
+            if refusal is None:
                 try:
                     topic = services.post_topic(org=org, **form.cleaned_data)
                 except ValidationError as error:
@@ -89,7 +95,7 @@ def board_new(request):
                     )
                     return redirect("org:board_list", org.slug)
     context = {"form": form, "pre_moderated": _is_pre_moderated(org)}
-    return render(request, "boards/board_new.html", context, status=status)
+    return ratelimits.refused(render(request, "boards/board_new.html", context), refusal)
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,15 +106,14 @@ def board_topic(request, pk: int):
     if topic is None:
         raise Http404(_("ไม่พบกระทู้นี้"))
     form = ReplyForm(_posted(request))
-    status = 200
+    refusal = None
     if request.method == "POST":
         if form.is_bot:
             messages.success(request, _("ได้รับความเห็นแล้ว"))
             return redirect("org:board_topic", org.slug, topic.pk)
         if form.is_valid():
-            if _rate_limited(request, form):
-                status = TOO_MANY
-            else:
+            refusal = _rate_limited(request, form)
+            if refusal is None:
                 try:
                     reply = services.post_reply(topic=topic, **form.cleaned_data)
                 except ValidationError as error:
@@ -129,7 +134,7 @@ def board_topic(request, pk: int):
         "form": form,
         "pre_moderated": _is_pre_moderated(org),
     }
-    return render(request, "boards/board_topic.html", context, status=status)
+    return ratelimits.refused(render(request, "boards/board_topic.html", context), refusal)
 
 
 @require_http_methods(["GET", "POST"])
@@ -152,16 +157,16 @@ def board_reply_report(request, pk: int):
 
 def _report(request, *, post: Topic | Reply | Question, back: str, what: str):
     form = ReportForm(_posted(request))
-    status = 200
+    refusal = None
     if request.method == "POST":
         if form.is_bot:
             messages.success(request, _("ขอบคุณที่แจ้ง เจ้าหน้าที่จะตรวจสอบข้อความนี้"))
             return redirect(back)
         if form.is_valid():
-            limit = antispam.reports_per_window()
-            if not antispam.allow(request=request, org=request.org, bucket="report", limit=limit):
+            verdict = ratelimits.hit(request=request, org=request.org, bucket="board_report")
+            if not verdict:
                 form.add_error(None, _("แจ้งบ่อยเกินไป กรุณารอสักครู่แล้วแจ้งอีกครั้ง"))
-                status = TOO_MANY
+                refusal = verdict
             else:
                 try:
                     # One client, one report per post: a second click adds nothing.
@@ -174,7 +179,7 @@ def _report(request, *, post: Topic | Reply | Question, back: str, what: str):
                     return redirect(back)
     quote = post.title if isinstance(post, Topic) else getattr(post, "text", str(post))
     context = {"form": form, "quote": quote, "back": back}
-    return render(request, "boards/report.html", context, status=status)
+    return ratelimits.refused(render(request, "boards/report.html", context), refusal)
 
 
 # Q&A board ------------------------------------------------------------------------------
@@ -182,7 +187,7 @@ def _report(request, *, post: Topic | Reply | Question, back: str, what: str):
 
 def qa_list(request):
     org = request.org
-    q = request.GET.get("q", "")[:100]
+    q = _search_words(request)
     asked = None
     if code := request.GET.get("asked"):
         case = inbox_selectors.get_case(org=org, code=code)
@@ -200,14 +205,13 @@ def qa_list(request):
 def qa_ask(request):
     org = request.org
     form = QuestionForm(_posted(request))
-    status = 200
+    refusal = None
     if request.method == "POST":
         if form.is_bot:
             return _discard(request, "org:qa_list")
         if form.is_valid():
-            if _rate_limited(request, form):
-                status = TOO_MANY
-            else:
+            refusal = _rate_limited(request, form)
+            if refusal is None:
                 data = form.cleaned_data
                 try:
                     question = services.ask_question(
@@ -224,7 +228,7 @@ def qa_ask(request):
                     url = reverse("org:qa_list", args=[org.slug])
                     return redirect(f"{url}?asked={question.case.tracking_code}")
     context = {"form": form, "pre_moderated": _is_pre_moderated(org)}
-    return render(request, "boards/qa_ask.html", context, status=status)
+    return ratelimits.refused(render(request, "boards/qa_ask.html", context), refusal)
 
 
 def qa_question(request, pk: int):
@@ -245,6 +249,6 @@ def qa_report(request, pk: int):
 
 
 def qa_faq(request):
-    q = request.GET.get("q", "")[:100]
+    q = _search_words(request)
     context = {"groups": selectors.faq(org=request.org, q=q), "q": q}
     return render(request, "boards/qa_faq.html", context)

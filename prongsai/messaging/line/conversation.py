@@ -30,6 +30,7 @@ from prongsai.inbox.models import Case
 from prongsai.inbox.tracking import display
 from prongsai.messaging.line import client
 from prongsai.messaging.line.models import LineAccount, LineReport, LineUser
+from prongsai.messaging.text import storable
 from prongsai.orgs.hosts import absolute_url
 
 REPORT_WORDS = {"แจ้งเรื่อง", "ร้องเรียน", "แจ้งปัญหา", "ร้องทุกข์"}
@@ -74,7 +75,7 @@ def handle(account: LineAccount, user: LineUser, event: Event) -> list[dict]:
     if isinstance(event, FollowEvent):
         return [help_reply(account)]
     if isinstance(event, PostbackEvent):
-        data = event.postback.data
+        data = storable(event.postback.data)
         if data.startswith("service=") and user.step == "category":
             return _choose_category(account, user, data.removeprefix("service="), event)
         return [help_reply(account)]
@@ -82,7 +83,7 @@ def handle(account: LineAccount, user: LineUser, event: Event) -> list[dict]:
         return []
     message = event.message
     if isinstance(message, TextMessageContent):
-        return _text(account, user, message.text.strip(), event)
+        return _text(account, user, storable(message.text).strip(), event)
     if isinstance(message, ImageMessageContent):
         return _image(account, user, message.id, event)
     if isinstance(message, LocationMessageContent):
@@ -91,6 +92,9 @@ def handle(account: LineAccount, user: LineUser, event: Event) -> list[dict]:
 
 
 def _text(account: LineAccount, user: LineUser, text: str, event: Event) -> list[dict]:
+    if not text:
+        # Only spaces: nothing to file, whatever the step.
+        return [{"text": _("กรุณาพิมพ์ข้อความ"), "quick_replies": menu()}]
     if text == CANCEL_WORD:
         _reset(user)
         return [{"text": _("ยกเลิกแล้ว"), "quick_replies": menu()}]
@@ -245,7 +249,7 @@ def _location(
         return [help_reply(account)]
     inbox.add_reporter_update(
         case=case,
-        text=message.address or "",
+        text=storable(message.address or ""),
         latitude=Decimal(str(message.latitude)).quantize(MICRODEGREE),
         longitude=Decimal(str(message.longitude)).quantize(MICRODEGREE),
         at=event_time(event),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prongsai.inbox.forms import apply_errors
 from prongsai.inbox.selectors import ACTING_ROLES, INBOX_ROLES, can_act, can_see_confidential
+from prongsai.inbox.services import record_view
 from prongsai.messaging.livechat import selectors, services
 from prongsai.messaging.livechat.forms import (
     CloseForm,
@@ -95,6 +96,7 @@ def _panel_context(request, chat: Chat) -> dict:
 @staff_required(*INBOX_ROLES)
 def detail(request, pk: int):
     chat = _chat_or_404(request, pk)
+    record_view(case=chat.case, request=request, via="chat")
     chat_messages = list(selectors.chat_messages(chat=chat))
     context = _panel_context(request, chat) | {
         "chat_messages": chat_messages,
@@ -112,6 +114,8 @@ def poll(request, pk: int):
     chat_messages = selectors.messages_after(chat=chat, after=after_id(request))
     if not chat_messages:
         return HttpResponse(status=204)
+    # Only answers that carry messages are a reading; the empty polls are not.
+    record_view(case=chat.case, request=request, via="chat")
     events = {message.event for message in chat_messages} - {ChatMessage.Event.NONE}
     context = _panel_context(request, chat) | {
         "chat_messages": chat_messages,

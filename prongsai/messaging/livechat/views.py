@@ -4,7 +4,6 @@ The visitor's chat is found only through the random token kept in their
 session: no URL names a chat, so no one can open another visitor's chat.
 """
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,17 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai import ratelimits
 from prongsai.inbox.forms import apply_errors
 from prongsai.messaging.livechat import selectors, services
 from prongsai.messaging.livechat.forms import MessageForm, StartForm
 from prongsai.messaging.livechat.models import Chat, ChatMessage
 from prongsai.messaging.livechat.polling import after_id, is_htmx, last_id
-from prongsai.orgs.clients import client_address
 
 SESSION_KEY = "livechat"
-# New chats from one address an hour: each is a Case in the inbox. Generous,
-# since a whole village may share one mobile operator's address.
-STARTS_PER_ADDRESS = 60
 
 
 def _token(request) -> str | None:
@@ -48,23 +44,6 @@ def _is_rate_limited(error: ValidationError) -> bool:
     return any(e.code == "rate_limited" for e in errors)
 
 
-def _starts_key(request) -> str:
-    return f"livechat:starts:{client_address(request)}"
-
-
-def _too_many_starts(request) -> bool:
-    return cache.get(_starts_key(request), 0) >= STARTS_PER_ADDRESS
-
-
-def _count_start(request) -> None:
-    key = _starts_key(request)
-    if not cache.add(key, 1, timeout=3600):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.add(key, 1, timeout=3600)
-
-
 def _chat_page(request, chat: Chat, form: MessageForm | None = None, status: int = 200):
     messages = list(selectors.chat_messages(chat=chat))
     context = {
@@ -88,22 +67,23 @@ def chat(request):
             return redirect("org:chat", org.slug)
         return _chat_page(request, current)
     form = StartForm(request.POST or None)
-    status = 200
+    refusal = None
     if request.method == "POST" and form.is_valid():
-        if _too_many_starts(request):
+        # Each new chat is a Case in the inbox.
+        verdict = ratelimits.hit(request=request, org=org, bucket="chat_start")
+        if not verdict:
             form.add_error(None, _("มีการเริ่มแชทจากเครือข่ายนี้มากเกินไป กรุณาลองใหม่ภายหลัง"))
-            status = 429
+            refusal = verdict
         else:
             try:
                 started = services.start_chat(org=org, **form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                _count_start(request)
                 _remember(request, started.token)
                 return redirect("org:chat", org.slug)
     context = {"form": form, "availability": selectors.availability(org=org)}
-    return render(request, "livechat/start.html", context, status=status)
+    return ratelimits.refused(render(request, "livechat/start.html", context), refusal)
 
 
 @require_POST

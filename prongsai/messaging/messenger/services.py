@@ -12,6 +12,7 @@ from prongsai.inbox import services as inbox
 from prongsai.inbox.models import Case, CaseEvent
 from prongsai.inbox.tracking import display
 from prongsai.messaging.messenger.models import MessengerMessage, MessengerPage
+from prongsai.messaging.text import storable
 
 # A message this soon after the sender's last one adds to the same open case.
 CONVERSATION_GAP = timedelta(hours=24)
@@ -48,7 +49,7 @@ def receive_webhook(*, page: MessengerPage, body: bytes, signature: str) -> int:
 def _handle_message(page: MessengerPage, sender: str, message: dict, timestamp: int) -> int:
     org = page.org
     at = datetime.fromtimestamp(timestamp / 1000, tz=UTC)
-    text = message.get("text", "")
+    text = storable(message.get("text", ""))
     if message.get("attachments"):
         text = "\n".join(filter(None, [text, _("(ส่งไฟล์แนบทาง Messenger)")]))
     with transaction.atomic():
@@ -69,7 +70,7 @@ def _handle_message(page: MessengerPage, sender: str, message: dict, timestamp: 
                 org=org,
                 channel=Case.Channel.FACEBOOK,
                 kind=Case.Kind.QUESTION,
-                subject=(text.splitlines() or [_("ข้อความทาง Messenger")])[0][:200],
+                subject=_first_line(text)[:200] or _("ข้อความทาง Messenger"),
                 text=text,
                 received_at=at,
                 idempotency_key=f"fb-{message['mid'][:60]}",
@@ -86,6 +87,10 @@ def _handle_message(page: MessengerPage, sender: str, message: dict, timestamp: 
         except IntegrityError:
             return 0
     return 1
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
 def _send_after_commit(page: MessengerPage, recipient: str, text: str) -> None:

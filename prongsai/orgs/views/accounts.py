@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from prongsai import ratelimits
 from prongsai.orgs import audit, hosts
 from prongsai.orgs.permissions import login_verified
 
@@ -25,6 +26,26 @@ from prongsai.orgs.permissions import login_verified
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Axes locks one username after a few failures; this stops one address
+        # from trying many usernames. The password is not even checked.
+        verdict = ratelimits.peek(request=request, org=None, bucket="login_failure")
+        if verdict:
+            return super().post(request, *args, **kwargs)
+        username = request.POST.get("username", "")[:150]
+        context = self.get_context_data(
+            form=self.get_form_class()(request, initial={"username": username}),
+            refusal=_(
+                "เข้าสู่ระบบไม่สำเร็จจากเครือข่ายนี้หลายครั้งเกินไป กรุณารอประมาณ %(minutes)s นาทีแล้วลองใหม่"
+            )
+            % {"minutes": ratelimits.minutes_left(verdict)},
+        )
+        return ratelimits.refused(self.render_to_response(context), verdict)
+
+    def form_invalid(self, form):
+        ratelimits.hit(request=self.request, org=None, bucket="login_failure")
+        return super().form_invalid(form)
 
     def get_default_redirect_url(self) -> str:
         """Straight into the staff area when the user belongs to one org."""

@@ -11,7 +11,7 @@ from prongsai.eservices.tests.factories import ServiceFactory
 from prongsai.inbox import services as inbox
 from prongsai.inbox.models import Case
 from prongsai.messaging.line.models import LineAccount, LineReport, LineUser
-from prongsai.messaging.line.tests.conftest import FakeLine
+from prongsai.messaging.line.tests.fake_line import FakeLine
 from prongsai.messaging.messenger.models import MessengerMessage, MessengerPage
 from prongsai.messaging.messenger.tests.test_webhook import FakeGraph
 from prongsai.orgs.models import Membership

@@ -13,7 +13,7 @@ def post(client, org, started, n, **extra):
 
 
 def test_the_sixth_post_in_ten_minutes_is_refused(client, org, post_moderated, started, settings):
-    settings.BOARDS_POSTS_PER_10_MINUTES = 5
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "board_post": (5, 600)}
     for n in range(5):
         assert post(client, org, started, n).status_code == 302
     response = post(client, org, started, 5)
@@ -23,7 +23,7 @@ def test_the_sixth_post_in_ten_minutes_is_refused(client, org, post_moderated, s
 
 
 def test_topics_replies_and_questions_share_the_limit(client, org, topic, started, settings):
-    settings.BOARDS_POSTS_PER_10_MINUTES = 2
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "board_post": (2, 600)}
     client.post(f"/{org.slug}/board/{topic.pk}/", {"text": "หนึ่ง", "started": started})
     client.post(f"/{org.slug}/board/{topic.pk}/", {"text": "สอง", "started": started})
     response = client.post(
@@ -33,7 +33,7 @@ def test_topics_replies_and_questions_share_the_limit(client, org, topic, starte
 
 
 def test_another_client_may_still_post(client, org, post_moderated, started, settings):
-    settings.BOARDS_POSTS_PER_10_MINUTES = 1
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "board_post": (1, 600)}
     assert post(client, org, started, 1).status_code == 302
     assert post(client, org, started, 2).status_code == 429
     assert post(client, org, started, 3, REMOTE_ADDR="203.0.113.9").status_code == 302
@@ -42,14 +42,14 @@ def test_another_client_may_still_post(client, org, post_moderated, started, set
 def test_a_forged_forwarded_header_does_not_reset_the_count(
     client, org, post_moderated, started, settings
 ):
-    settings.BOARDS_POSTS_PER_10_MINUTES = 1
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "board_post": (1, 600)}
     post(client, org, started, 1, HTTP_X_FORWARDED_FOR="198.51.100.1")
     response = post(client, org, started, 2, HTTP_X_FORWARDED_FOR="198.51.100.2")
     assert response.status_code == 429
 
 
 def test_behind_a_proxy_the_forwarded_client_counts(client, org, post_moderated, started, settings):
-    settings.BOARDS_POSTS_PER_10_MINUTES = 1
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "board_post": (1, 600)}
     settings.PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     assert (
@@ -66,13 +66,13 @@ def test_behind_a_proxy_the_forwarded_client_counts(client, org, post_moderated,
 
 
 def test_invalid_forms_do_not_count(client, org, post_moderated, started, settings):
-    settings.BOARDS_POSTS_PER_10_MINUTES = 1
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "board_post": (1, 600)}
     client.post(f"/{org.slug}/board/new/", {"title": "", "text": "", "started": started})
     assert post(client, org, started, 1).status_code == 302
 
 
 def test_reports_have_their_own_limit(client, org, topic, started, settings):
-    settings.BOARDS_REPORTS_PER_10_MINUTES = 1
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "board_report": (1, 600)}
     client.post(f"/{org.slug}/board/{topic.pk}/report/", {"reason": "spam", "started": started})
     response = client.post(
         f"/{org.slug}/board/{topic.pk}/report/", {"reason": "rude", "started": started}

@@ -8,7 +8,7 @@ from django.core import mail
 from prongsai.inbox import services
 from prongsai.inbox.models import Case, CaseEvent
 from prongsai.messaging.line.models import LineReport, LineUser
-from prongsai.messaging.line.tests.conftest import event, text
+from prongsai.messaging.line.tests.fake_line import event, text
 
 
 @pytest.fixture

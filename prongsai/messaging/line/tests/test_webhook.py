@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from prongsai.inbox.models import Case
 from prongsai.messaging.line.models import WebhookEvent
-from prongsai.messaging.line.tests.conftest import event, text
+from prongsai.messaging.line.tests.fake_line import event, text
 
 
 def test_a_missing_or_wrong_signature_is_400_and_stores_nothing(deliver, account, fake_line):

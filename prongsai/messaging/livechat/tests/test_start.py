@@ -64,8 +64,8 @@ def test_it_refuses_a_name_too_long(client, org, open_hours):
     assert not Case.objects.exists()
 
 
-def test_it_limits_new_chats_from_one_address(client, org, open_hours, monkeypatch):
-    monkeypatch.setattr("prongsai.messaging.livechat.views.STARTS_PER_ADDRESS", 2)
+def test_it_limits_new_chats_from_one_address(client, org, open_hours, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "chat_start": (2, 3600)}
     for n in range(2):
         client.cookies.clear()
         assert client.post(f"/{org.slug}/chat/", {"text": f"ข้อความ {n}"}).status_code == 302
