@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "prongsai.integrity",
     "prongsai.portal",
     "prongsai.backups",
+    "prongsai.outbox",
 ]
 
 MIDDLEWARE = [
@@ -165,7 +166,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis hands an unacknowledged task to another worker after this long; a retry
-# waits up to an hour (messaging.delivery.RETRY_DELAYS), so it must be longer.
+# waits up to an hour (outbox.services.RETRY_DELAYS), so it must be longer.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3 * 3600}
 CELERY_TIMEZONE = "Asia/Bangkok"
 # Only `celery beat` reads this; the embedded default runs the matching management
@@ -178,6 +179,8 @@ CELERY_BEAT_SCHEDULE = {
         # 02:00 on the 1st of January, April, July and October: the quarter just ended.
         "schedule": crontab(minute=0, hour=2, day_of_month=1, month_of_year="1,4,7,10"),
     },
+    # Messages still owed after a crash, a broker outage or a failed send.
+    "send-outbox": {"task": "prongsai.outbox.tasks.sweep", "schedule": 60.0},
 }
 
 # Accounts --------------------------------------------------------------------

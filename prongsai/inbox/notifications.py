@@ -2,9 +2,8 @@
 
 from collections.abc import Callable
 
-from django.db import transaction
-
 from prongsai.inbox.models import CaseEvent
+from prongsai.outbox import services as outbox
 
 # Channels that can reach a reporter (LINE) register here; e-mail is built in.
 _channel_notifiers: list[Callable[[CaseEvent], None]] = []
@@ -16,16 +15,16 @@ def register_channel_notifier(notify: Callable[[CaseEvent], None]) -> None:
 
 
 def notify_reporter(event: CaseEvent) -> None:
-    """Queue the news of a public event for the reporter, once the transaction commits.
+    """Owe the reporter the news of a public event, in the transaction of the event.
 
-    Nothing is announced for a change that rolls back; the task queue retries
-    a mail server or a LINE API that is down (in-process without a broker).
+    Nothing is announced for a change that rolls back, and the outbox sends it
+    after the commit until a mail server or a LINE API that is down takes it.
     """
     if not event.is_public:
         return
     if event.case.reporter_email:
         from prongsai.inbox.tasks import send_case_update
 
-        transaction.on_commit(lambda: send_case_update.delay(event.pk))
+        outbox.owe(send_case_update, event.pk)
     for notify in _channel_notifiers:
         notify(event)

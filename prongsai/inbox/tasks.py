@@ -1,7 +1,3 @@
-import logging
-import smtplib
-
-from celery import shared_task
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,13 +6,15 @@ from django.utils import translation
 from prongsai.inbox.models import CaseEvent
 from prongsai.inbox.tracking import display
 from prongsai.orgs.hosts import absolute_url
+from prongsai.outbox.models import Message
 
-log = logging.getLogger(__name__)
 
+def send_case_update(_message: Message, event_id: int) -> None:
+    """E-mail the reporter a public event of their case, with the tracking link.
 
-@shared_task(bind=True, max_retries=8)
-def send_case_update(self, event_id: int) -> None:
-    """E-mail the reporter a public event of their case, with the tracking link."""
+    Sent through the outbox (`notifications.notify_reporter`), which retries a
+    mail server that is down.
+    """
     event = CaseEvent.objects.select_related("case__org").get(pk=event_id)
     case = event.case
     with translation.override("th"):
@@ -29,14 +27,7 @@ def send_case_update(self, event_id: int) -> None:
         }
         subject = render_to_string("inbox/email/update_subject.txt", context).strip()
         body = render_to_string("inbox/email/update_body.txt", context)
-    try:
-        send_mail(subject, body, None, [case.reporter_email])
-    except (smtplib.SMTPException, OSError) as exc:
-        if self.request.is_eager:
-            # No worker to retry later: log it rather than fail the staff action.
-            log.error("could not e-mail the reporter of case %s: %s", case.tracking_code, exc)
-            return
-        raise self.retry(exc=exc, countdown=60 * 2**self.request.retries) from exc
+    send_mail(subject, body, None, [case.reporter_email])
 
 
 def _survey_url(event: CaseEvent) -> str:

@@ -24,8 +24,8 @@ from django.conf import settings
 from bench.servers import free_port
 from bench.topology import LineUser, Staff, topology
 from prongsai.inbox.tracking import display
-from prongsai.messaging.delivery import RETRY_DELAYS
 from prongsai.messaging.line.tests.fake_line import PUSH, REPLY
+from prongsai.outbox.services import RETRY_DELAYS
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 

@@ -24,6 +24,8 @@ from prongsai.messaging.line.models import LineAccount
 # {"text": "...", "quick_replies": [{"label": "...", "text"|"data"|"location": ...}]}
 Reply = dict
 
+TIMEOUT = 10  # seconds: a send that hangs is given up and retried by the outbox
+
 
 def _quick_reply(items: list[dict]) -> QuickReply | None:
     if not items:
@@ -59,7 +61,8 @@ def api_client(account: LineAccount, host: str):
 def reply(account: LineAccount, reply_token: str, replies: list[Reply]) -> None:
     with api_client(account, settings.LINE_API_BASE_URL) as client:
         MessagingApi(client).reply_message(
-            ReplyMessageRequest(replyToken=reply_token, messages=to_messages(replies))
+            ReplyMessageRequest(replyToken=reply_token, messages=to_messages(replies)),
+            _request_timeout=TIMEOUT,
         )
 
 
@@ -67,7 +70,9 @@ def push(account: LineAccount, to: str, replies: list[Reply], *, retry_key: str)
     """Push to a user; LINE drops a second push with the same retry key, so retrying is safe."""
     with api_client(account, settings.LINE_API_BASE_URL) as client:
         MessagingApi(client).push_message(
-            PushMessageRequest(to=to, messages=to_messages(replies)), x_line_retry_key=retry_key
+            PushMessageRequest(to=to, messages=to_messages(replies)),
+            x_line_retry_key=retry_key,
+            _request_timeout=TIMEOUT,
         )
 
 

@@ -1,5 +1,7 @@
 """The LINE webhook: check the signature, handle each event once, reply after commit."""
 
+import uuid
+
 from django.db import IntegrityError, transaction
 from linebot.v3 import WebhookParser
 from linebot.v3.exceptions import InvalidSignatureError
@@ -9,6 +11,7 @@ from prongsai.messaging.line import conversation
 from prongsai.messaging.line.models import LineAccount, LineUser, WebhookEvent
 from prongsai.orgs import audit
 from prongsai.orgs.models import Organization
+from prongsai.outbox import services as outbox
 
 
 class BadSignature(Exception):
@@ -37,7 +40,10 @@ def receive_webhook(*, account: LineAccount, body: str, signature: str) -> int:
                         org=account.org, webhook_event_id=event.webhook_event_id
                     )
             except IntegrityError:
-                continue  # a redelivery of an event we already handled
+                # A redelivery of an event we already handled: if the process died
+                # before the bot answered it, answer now (a push, once the token expired).
+                outbox.send_pending(_reply_key(account, event.webhook_event_id))
+                continue
             user, _ = LineUser.objects.select_for_update().get_or_create(
                 org=account.org, line_user_id=user_id
             )
@@ -46,22 +52,24 @@ def receive_webhook(*, account: LineAccount, body: str, signature: str) -> int:
             if replies and token:
                 from prongsai.messaging.line.tasks import send_reply
 
-                transaction.on_commit(
-                    lambda token=token, replies=replies: send_reply.delay(
-                        account.pk, token, replies
-                    )
-                )
+                key = _reply_key(account, event.webhook_event_id)
+                outbox.owe(send_reply, account.pk, token, replies, user_id, key=key)
         handled += 1
     return handled
 
 
+def _reply_key(account: LineAccount, webhook_event_id: str) -> uuid.UUID:
+    """The outbox key of the bot's answer to an event, found again when LINE redelivers it."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"prongsai-line-reply-{account.pk}-{webhook_event_id}")
+
+
 def notify_line_user(event: CaseEvent) -> None:
-    """Push a public event of a case filed through LINE to its reporter, after commit."""
+    """Owe the LINE user who filed the case the push of its public event."""
     if not hasattr(event.case, "line_report"):
         return
     from prongsai.messaging.line.tasks import push_case_update
 
-    transaction.on_commit(lambda: push_case_update.delay(event.pk))
+    outbox.owe(push_case_update, event.pk)
 
 
 @transaction.atomic

@@ -1,36 +1,56 @@
-import uuid
-from functools import partial
+"""What the bot sends, through the outbox: answers to webhook events and pushes of case news."""
 
-from celery import shared_task
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.utils.translation import gettext as _
 from linebot.v3.messaging.exceptions import ApiException
-from urllib3.exceptions import HTTPError
 
 from prongsai.inbox.models import CaseEvent
 from prongsai.inbox.tracking import display
-from prongsai.messaging.delivery import RETRY_DELAYS, deliver
 from prongsai.messaging.line import client
 from prongsai.messaging.line.conversation import status_text
 from prongsai.messaging.line.models import LineAccount
+from prongsai.outbox.models import Message
+from prongsai.outbox.services import Refused
 from prongsai.surveys.offers import invitation_text
 
-ERRORS = (ApiException, HTTPError, OSError)
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """A 4xx other than 429 means the request itself is wrong (revoked token, blocked user):
+    retrying won't help. Anything else (5xx, no answer) is retried by the outbox."""
+    try:
+        yield
+    except ApiException as error:
+        if error.status == 409:
+            return  # a push with this retry key was accepted before: it is delivered
+        if error.status is not None and error.status < 500 and error.status != 429:
+            raise Refused(f"LINE answered {error.status}: {error.body!r}") from error
+        raise
 
 
-def _retryable(error: Exception) -> bool:
-    # 4xx means the request itself is wrong (revoked token, blocked user): retrying won't help.
-    return not isinstance(error, ApiException) or error.status is None or error.status >= 500
+def _expired_token(error: ApiException) -> bool:
+    # What LINE answers to a reply token that is used up or too old.
+    return error.status == 400 and "invalid reply token" in str(error.body).lower()
 
 
-@shared_task(bind=True, max_retries=len(RETRY_DELAYS))
-def send_reply(self, account_id: int, reply_token: str, replies: list[dict]) -> None:
+def send_reply(
+    message: Message, account_id: int, reply_token: str, replies: list[dict], user_id: str
+) -> None:
+    """Answer a webhook event with its reply token, or push the answer once the token is no
+    good: a reply token lasts about a minute, and a resend after a crash comes later."""
     account = LineAccount.objects.get(pk=account_id)
-    send = partial(client.reply, account, reply_token, replies)
-    deliver(self, send, what="LINE reply", errors=ERRORS, retryable=_retryable)
+    with _refusals():
+        try:
+            client.reply(account, reply_token, replies)
+        except ApiException as error:
+            if not _expired_token(error):
+                raise
+            client.push(account, user_id, replies, retry_key=str(message.uuid))
 
 
-@shared_task(bind=True, max_retries=len(RETRY_DELAYS))
-def push_case_update(self, event_id: int) -> None:
+def push_case_update(message: Message, event_id: int) -> None:
     """Tell the LINE user who filed a case that it moved (status, staff reply, closing)."""
     event = CaseEvent.objects.select_related("case__org", "case__line_report__line_user").get(
         pk=event_id
@@ -47,7 +67,7 @@ def push_case_update(self, event_id: int) -> None:
     invitation = invitation_text(case) if event.kind == CaseEvent.Kind.CLOSED else ""
     parts = (heading, event.text, status_text(case), invitation)
     text = "\n".join(part for part in parts if part)
-    retry_key = str(uuid.uuid5(uuid.NAMESPACE_URL, f"prongsai-case-event-{event.pk}"))
     to = case.line_report.line_user.line_user_id
-    send = partial(client.push, account, to, [{"text": text}], retry_key=retry_key)
-    deliver(self, send, what="LINE push", errors=ERRORS, retryable=_retryable)
+    with _refusals():
+        # LINE drops a second push with the same retry key: a resend cannot double it.
+        client.push(account, to, [{"text": text}], retry_key=str(message.uuid))

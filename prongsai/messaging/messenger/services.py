@@ -13,6 +13,7 @@ from prongsai.inbox.models import Case, CaseEvent
 from prongsai.inbox.tracking import display
 from prongsai.messaging.messenger.models import MessengerMessage, MessengerPage
 from prongsai.messaging.text import storable
+from prongsai.outbox import services as outbox
 
 # A message this soon after the sender's last one adds to the same open case.
 CONVERSATION_GAP = timedelta(hours=24)
@@ -78,7 +79,7 @@ def _handle_message(page: MessengerPage, sender: str, message: dict, timestamp: 
             reply = _("รับเรื่องแล้ว รหัสติดตาม %(code)s เจ้าหน้าที่จะตอบกลับทาง Messenger นี้") % {
                 "code": display(case.tracking_code)
             }
-            _send_after_commit(page, sender, reply)
+            _owe_message(page, sender, reply)
         try:
             with transaction.atomic():
                 MessengerMessage.objects.create(
@@ -93,10 +94,10 @@ def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
-def _send_after_commit(page: MessengerPage, recipient: str, text: str) -> None:
+def _owe_message(page: MessengerPage, recipient: str, text: str) -> None:
     from prongsai.messaging.messenger.tasks import send_message
 
-    transaction.on_commit(lambda: send_message.delay(page.pk, recipient, text))
+    outbox.owe(send_message, page.pk, recipient, text)
 
 
 def notify_sender(event: CaseEvent) -> None:
@@ -120,7 +121,7 @@ def notify_sender(event: CaseEvent) -> None:
             ],
         )
     )
-    _send_after_commit(page, first.sender_id, text)
+    _owe_message(page, first.sender_id, text)
 
 
 def _invitation(event: CaseEvent) -> str:

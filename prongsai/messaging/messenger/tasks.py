@@ -1,13 +1,14 @@
+"""Messenger sends, through the outbox."""
+
 import json
 import urllib.error
 import urllib.request
-from functools import partial
 
-from celery import shared_task
 from django.conf import settings
 
-from prongsai.messaging.delivery import RETRY_DELAYS, deliver
 from prongsai.messaging.messenger.models import MessengerPage
+from prongsai.outbox.models import Message
+from prongsai.outbox.services import Refused
 
 
 def _send(page: MessengerPage, recipient: str, text: str) -> None:
@@ -31,14 +32,13 @@ def _send(page: MessengerPage, recipient: str, text: str) -> None:
     urllib.request.urlopen(request, timeout=10).read()
 
 
-def _retryable(error: Exception) -> bool:
-    # A 4xx (expired token, user unreachable) will not get better by waiting.
-    return not isinstance(error, urllib.error.HTTPError) or error.code >= 500
-
-
-@shared_task(bind=True, max_retries=len(RETRY_DELAYS))
-def send_message(self, page_id: int, recipient: str, text: str) -> None:
-    """Send a text to a Messenger user; a server error or outage is retried."""
+def send_message(_message: Message, page_id: int, recipient: str, text: str) -> None:
+    """Send a text to a Messenger user; the outbox retries a server error or an outage."""
     page = MessengerPage.objects.get(pk=page_id)
-    send = partial(_send, page, recipient, text)
-    deliver(self, send, what="Messenger send", errors=(OSError,), retryable=_retryable)
+    try:
+        _send(page, recipient, text)
+    except urllib.error.HTTPError as error:
+        # A 4xx (expired token, user unreachable) will not get better by waiting.
+        if error.code < 500 and error.code != 429:
+            raise Refused(f"Messenger answered {error.code}") from error
+        raise

@@ -27,11 +27,15 @@ def jpeg() -> bytes:
 
 
 class FakeLine:
-    """Records what the bot sends; can be told to fail the next requests with 500."""
+    """Records what the bot sends; can be told to fail the next requests with 500.
+
+    A reply token answers once, as LINE's do; one in `expired_tokens` not at all.
+    """
 
     def __init__(self) -> None:
         self.requests: list[dict] = []
         self.failures = 0
+        self.expired_tokens: set[str] = set()
         self.lock = threading.Lock()
         self.arrived = threading.Condition(self.lock)
         fake = self
@@ -63,6 +67,13 @@ class FakeLine:
                 if failing:
                     self._answer(500, b'{"message":"fake outage"}', "application/json")
                     return
+                if self.path == REPLY:
+                    with fake.lock:
+                        used = body.get("replyToken") in fake.expired_tokens
+                        fake.expired_tokens.add(body.get("replyToken"))
+                    if used:
+                        self._answer(400, b'{"message":"Invalid reply token"}', "application/json")
+                        return
                 fake.record(self, body)
                 sent = [
                     {"id": str(n), "quoteToken": "q"}

@@ -9,6 +9,7 @@ from prongsai.inbox import services
 from prongsai.inbox.models import Case, CaseEvent
 from prongsai.messaging.line.models import LineReport, LineUser
 from prongsai.messaging.line.tests.fake_line import event, text
+from prongsai.outbox.tests.clock import sweep_later
 
 
 @pytest.fixture
@@ -151,5 +152,8 @@ def test_a_push_that_fails_is_retried(
     fake_line.failures = 2
     with django_capture_on_commit_callbacks(execute=True):
         services.reply_publicly(case=case, actor=officer, text="แก้ไขแล้ว")
+    assert fake_line.sent("/v2/bot/message/push") == []
+    assert sweep_later() == 0  # LINE is still down
+    assert sweep_later() == 1
     [push] = fake_line.sent("/v2/bot/message/push")
     assert "แก้ไขแล้ว" in push["body"]["messages"][0]["text"]
