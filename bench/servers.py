@@ -77,8 +77,9 @@ class AppServer:
                 "warning",
             ],
             cwd=ROOT,
-            # Load from one address is what is measured here, not a flood to refuse.
-            env={"RATE_LIMIT_FACTOR": "1000", **self.env},
+            # Load from one address is what is measured here, not a flood to refuse;
+            # and a line per sign-in would bury the figures.
+            env={"RATE_LIMIT_FACTOR": "1000", "LOG_LEVEL": "WARNING", **self.env},
             start_new_session=True,
         )
         wait_for(self.url + "/healthz", self.process)
@@ -126,6 +127,7 @@ def celery_worker(env: dict[str, str], *, concurrency: int = 2):
             sys.executable,
             "-m",
             "celery",
+            "--quiet",  # no banner
             "-A",
             "prongsai",
             "worker",
