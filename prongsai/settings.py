@@ -272,6 +272,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "prongsai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who gets the report of a server error (500), by e-mail; nobody unless set.
+ADMINS = [("", address) for address in envlist("ADMINS")]
 
 # Cases ---------------------------------------------------------------------------
 

@@ -148,3 +148,10 @@ def test_sqlite_runs_in_wal_mode_and_survives_concurrent_writers(tmp_path):
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_server_errors_are_reported_to_the_admins_the_environment_names(tmp_path):
+    code = "import django; django.setup(); from django.conf import settings; print(settings.ADMINS)"
+    named = run_python(code, tmp_path, ADMINS="it@prtong.go.th, nayok@prtong.go.th")
+    assert named.stdout.strip() == "[('', 'it@prtong.go.th'), ('', 'nayok@prtong.go.th')]"
+    assert run_python(code, tmp_path).stdout.strip() == "[]"
