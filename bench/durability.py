@@ -32,8 +32,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from bench.servers import AppServer, manage, prepare
-from bench.submissions import Citizen, instance, on_each_database, rows
+from bench.servers import AppServer, instance, manage, on_each_database, prepare, rows
+from bench.submissions import Citizen
 from prongsai.messaging.line.tests.fake_line import (
     PUSH,
     REPLY,

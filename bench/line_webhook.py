@@ -6,17 +6,13 @@ deliveries is printed as a ratio against as many GET /healthz on the same
 server, then the stored events and cases are counted.
 """
 
-import os
-import sqlite3
 import statistics
-import tempfile
 import time
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-from bench.servers import app_server
+from bench.servers import app_server, instance, rows
 from prongsai.messaging.line.tests.fake_line import FakeLine, sign, text, webhook_body
 
 SECRET = "prasat-thong-demo-secret"  # the demo org's channel secret (README)
@@ -67,20 +63,15 @@ def measure(url: str) -> tuple[float, float, int, list[str]]:
 
 def run() -> None:
     fake = FakeLine()
-    with tempfile.TemporaryDirectory(prefix="prongsai-bench-line-") as data_dir:
-        env = {**os.environ, "DATA_DIR": data_dir, "ALLOWED_HOSTS": "127.0.0.1"}
+    with instance() as env:
         env |= {"LINE_API_BASE_URL": fake.url, "LINE_DATA_API_BASE_URL": fake.url}
-        env.pop("DATABASE_URL", None)
         with app_server(env) as url:
             subject, baseline, deliveries, ids = measure(url)
-        with sqlite3.connect(Path(data_dir) / "prongsai.sqlite3") as db:
-            stored = [
-                row[0] for row in db.execute("SELECT webhook_event_id FROM line_webhookevent")
-            ]
-            cases = db.execute(
-                "SELECT count(*) FROM inbox_case WHERE channel='line' AND subject=?",
-                ["ขอทราบกำหนดเก็บขยะ"],
-            ).fetchone()[0]
+        stored = [row[0] for row in rows(env, "SELECT webhook_event_id FROM line_webhookevent")]
+        [(cases,)] = rows(
+            env,
+            "SELECT count(*) FROM inbox_case WHERE channel='line' AND subject='ขอทราบกำหนดเก็บขยะ'",
+        )
     fake.close()
     lost = set(ids) - set(stored)
     doubled = len(stored) - len(set(stored))

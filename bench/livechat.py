@@ -10,11 +10,9 @@ exactly once.
 """
 
 import http.cookiejar
-import os
 import random
 import re
 import statistics
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -22,8 +20,7 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 
-from bench.servers import app_server
-from bench.submissions import postgres_database
+from bench.servers import app_server, instance, on_each_database
 
 ORG = "prasat-thong"
 CHATS = 50
@@ -212,13 +209,8 @@ def measure(url: str, duration: float) -> tuple[list[float], list[float], Ledger
 
 
 def run_one(name: str, database_url: str | None, duration: float) -> None:
-    with tempfile.TemporaryDirectory(prefix="prongsai-bench-chat-") as data_dir:
-        env = {**os.environ, "DATA_DIR": data_dir, "ALLOWED_HOSTS": "127.0.0.1"}
-        env.pop("DATABASE_URL", None)
-        if database_url:
-            env["DATABASE_URL"] = database_url
-        with app_server(env) as url:
-            latencies, echo_times, ledger = measure(url, duration)
+    with instance(database_url) as env, app_server(env) as url:
+        latencies, echo_times, ledger = measure(url, duration)
     lost = len(ledger.sent) - len(latencies)
     subject, baseline = p95(latencies), p95(echo_times)
     verdict = "met" if subject <= TARGET and not lost and not ledger.duplicates else "MISSED"
@@ -233,13 +225,7 @@ def run_one(name: str, database_url: str | None, duration: float) -> None:
 
 
 def run(duration: float = DURATION) -> None:
-    run_one("SQLite", None, duration)
-    postgres = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    try:
-        with postgres_database(postgres) as database_url:
-            run_one("PostgreSQL", database_url, duration)
-    except OSError as error:  # psycopg.OperationalError is one: no server here
-        print(f"PostgreSQL skipped: {error}")
+    on_each_database(lambda name, database_url: run_one(name, database_url, duration))
 
 
 if __name__ == "__main__":

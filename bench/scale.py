@@ -19,10 +19,9 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
 
-from bench.submissions import postgres_database
+from bench.servers import instance, on_each_database
 
 BASE_ORGS, BASE_CASES = 5, 20_000
 # The sizes tried, as multiples of the base; SQLite, embedded, is for one org or a few.
@@ -34,21 +33,11 @@ BIG_TABLES = ("inbox_case", "inbox_caseevent", "surveys_response", "surveys_answ
 
 def run() -> None:
     """Each database in a process of its own, with its own throw-away instance."""
-    _child("SQLite", None)
-    postgres = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    try:
-        with postgres_database(postgres) as database_url:
-            _child("PostgreSQL", database_url)
-    except OSError as error:  # psycopg.OperationalError is one: no server here
-        print(f"PostgreSQL skipped: {error}")
+    on_each_database(_child)
 
 
 def _child(database: str, database_url: str | None) -> None:
-    with tempfile.TemporaryDirectory(prefix="prongsai-bench-scale-") as data_dir:
-        env = {**os.environ, "DATA_DIR": data_dir}
-        env.pop("DATABASE_URL", None)
-        if database_url:
-            env["DATABASE_URL"] = database_url
+    with instance(database_url) as env:
         subprocess.run([sys.executable, "-m", "bench.scale", database], env=env, check=True)
 
 

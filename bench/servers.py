@@ -6,14 +6,17 @@ workers at once, as a crash of the machine's app server would.
 
 import functools
 import os
+import secrets
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,3 +154,57 @@ def celery_worker(env: dict[str, str], *, concurrency: int = 2):
             # processes must not get it too, or they die between a task and its ack.
             os.kill(worker.pid, signal.SIGTERM)
             worker.wait(timeout=60)
+
+
+# Instances and their databases ---------------------------------------------------------
+
+
+@contextmanager
+def instance(database_url: str | None = None):
+    """The environment of a fresh instance: a DATA_DIR of its own, SQLite in it unless
+    `database_url` names a database."""
+    with tempfile.TemporaryDirectory(prefix="prongsai-bench-") as data_dir:
+        env = {**os.environ, "DATA_DIR": data_dir, "ALLOWED_HOSTS": "127.0.0.1"}
+        env.pop("DATABASE_URL", None)
+        if database_url:
+            env["DATABASE_URL"] = database_url
+        yield env
+
+
+def rows(env: dict[str, str], query: str) -> list[tuple]:
+    """The rows of `query` in the database of the instance that `env` describes."""
+    if database_url := env.get("DATABASE_URL"):
+        import psycopg
+
+        with psycopg.connect(database_url) as connection:
+            return connection.execute(query).fetchall()
+    with closing(sqlite3.connect(Path(env["DATA_DIR"]) / "prongsai.sqlite3")) as connection:
+        return connection.execute(query).fetchall()
+
+
+@contextmanager
+def postgres_database(server_url: str):
+    """A throw-away database on the PostgreSQL server that `server_url` names."""
+    import psycopg
+
+    # Random, not the pid: other machines' runs may share the server.
+    name = f"prongsai_throwaway_{secrets.token_hex(6)}"
+    admin_url = server_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def on_each_database(run_one: Callable[[str, str | None], None]) -> None:
+    """`run_one(name, database_url)` on SQLite, then on a throw-away PostgreSQL database."""
+    run_one("SQLite", None)
+    postgres = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    try:
+        with postgres_database(postgres) as database_url:
+            run_one("PostgreSQL", database_url)
+    except OSError as error:  # psycopg.OperationalError is one: no server here
+        print(f"PostgreSQL skipped: {error}")

@@ -7,22 +7,17 @@ exactly once.
 """
 
 import http.cookiejar
-import os
 import queue
 import re
-import sqlite3
 import statistics
-import tempfile
 import time
 import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing, contextmanager
-from pathlib import Path
 
-from bench.servers import app_server
+from bench.servers import app_server, instance, on_each_database, rows
 
 THREADS = 8
 PER_ROUND = 40
@@ -100,29 +95,6 @@ def measure(make_client: Callable[[], object], action: str) -> tuple[float, floa
     return statistics.median(subject), statistics.median(baseline), acknowledged
 
 
-@contextmanager
-def instance(database_url: str | None = None):
-    """The environment of a fresh instance: a DATA_DIR of its own, SQLite in it unless
-    `database_url` names a database."""
-    with tempfile.TemporaryDirectory(prefix="prongsai-bench-") as data_dir:
-        env = {**os.environ, "DATA_DIR": data_dir, "ALLOWED_HOSTS": "127.0.0.1"}
-        env.pop("DATABASE_URL", None)
-        if database_url:
-            env["DATABASE_URL"] = database_url
-        yield env
-
-
-def rows(env: dict[str, str], query: str) -> list[tuple]:
-    """The rows of `query` in the database of the instance that `env` describes."""
-    if database_url := env.get("DATABASE_URL"):
-        import psycopg
-
-        with psycopg.connect(database_url) as connection:
-            return connection.execute(query).fetchall()
-    with closing(sqlite3.connect(Path(env["DATA_DIR"]) / "prongsai.sqlite3")) as connection:
-        return connection.execute(query).fetchall()
-
-
 def load_test(
     *,
     what: str,
@@ -147,33 +119,6 @@ def load_test(
     )
     if lost or duplicated:
         raise SystemExit(f"{what}: acknowledged submissions were lost or duplicated")
-
-
-def on_each_database(run_one: Callable[[str, str | None], None]) -> None:
-    """`run_one(name, database_url)` on SQLite, then on a throw-away PostgreSQL database."""
-    run_one("SQLite", None)
-    postgres = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    try:
-        with postgres_database(postgres) as database_url:
-            run_one("PostgreSQL", database_url)
-    except OSError as error:  # psycopg.OperationalError is one: no server here
-        print(f"PostgreSQL skipped: {error}")
-
-
-@contextmanager
-def postgres_database(server_url: str):
-    """A throw-away database on the PostgreSQL server that `server_url` names."""
-    import psycopg
-
-    name = f"prongsai_bench_{os.getpid()}"
-    admin_url = server_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield server_url.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run() -> None:

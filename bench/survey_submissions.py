@@ -12,7 +12,8 @@ import re
 import urllib.parse
 import urllib.request
 
-from bench.submissions import load_test, on_each_database
+from bench.servers import on_each_database
+from bench.submissions import load_test
 
 SURVEY_TITLE = "แบบประเมินความพึงพอใจต่อการให้บริการขององค์การบริหารส่วนตำบลปราสาททอง"
 

@@ -26,8 +26,7 @@ from urllib.parse import urlsplit
 
 import redis
 
-from bench.servers import AppServer, celery_worker, prepare
-from bench.submissions import postgres_database
+from bench.servers import AppServer, celery_worker, postgres_database, prepare
 from prongsai.messaging.line.tests.fake_line import (
     PUSH,
     FakeLine,

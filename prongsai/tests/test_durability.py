@@ -12,7 +12,7 @@ import os
 import pytest
 
 from bench.durability import Complaints, Conversations, durable_instance, storm, sweep_outbox
-from bench.submissions import postgres_database
+from bench.servers import postgres_database
 
 KILLS = 2
 CLIENTS = 4

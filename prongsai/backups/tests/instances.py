@@ -8,12 +8,11 @@ import hashlib
 import io
 import json
 import os
-import secrets
 import sqlite3
 import subprocess
 import sys
 import tarfile
-from contextlib import closing, contextmanager
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -153,23 +152,6 @@ def differences(state: dict, expected: dict) -> list[str]:
         ]
         + (["secret_key"] if state["secret_key"] != expected["secret_key"] else [])
     )
-
-
-@contextmanager
-def postgres_database(server_url: str):
-    """A throw-away database on the PostgreSQL server that `server_url` names."""
-    import psycopg
-
-    # Random, not the pid: other machines' test runs may share the server.
-    name = f"prongsai_backup_test_{secrets.token_hex(6)}"
-    admin_url = server_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield server_url.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def repack(source: Path, target: Path, *, manifest=None, members=None) -> None:

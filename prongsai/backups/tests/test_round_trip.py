@@ -16,12 +16,12 @@ from contextlib import ExitStack, closing
 
 import pytest
 
+from bench.servers import postgres_database
 from prongsai.backups.tests.instances import (
     ADD_ATTACHMENTS,
     CHANGE_EVERYTHING,
     Instance,
     differences,
-    postgres_database,
     repack,
 )
 
