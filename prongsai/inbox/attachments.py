@@ -36,13 +36,7 @@ def clean_upload(upload: UploadedFile) -> CleanFile:
     Images are decoded and saved again, which drops EXIF (with any GPS position)
     and anything appended to the file; PDFs are kept as they are.
     """
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("ไฟล์ “%(name)s” ใหญ่เกิน %(mb)s MB"),
-            params={"name": upload.name, "mb": limit // (1024 * 1024)},
-            code="too_large",
-        )
+    check_size(upload)
     upload.seek(0)
     data = upload.read()
     if data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:]:
@@ -54,6 +48,17 @@ def clean_upload(upload: UploadedFile) -> CleanFile:
             )
         return CleanFile(upload.name, "application/pdf", data)
     return CleanFile(upload.name, *_reencode_image(data, upload.name))
+
+
+def check_size(upload: UploadedFile) -> None:
+    """Refuse a file past ATTACHMENT_MAX_BYTES by its declared size, before reading it."""
+    limit = settings.ATTACHMENT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("ไฟล์ “%(name)s” ใหญ่เกิน %(mb)s MB"),
+            params={"name": upload.name, "mb": limit // (1024 * 1024)},
+            code="too_large",
+        )
 
 
 # What makes a PDF act rather than show: scripts, launched programs, files inside it.

@@ -4,12 +4,11 @@ import io
 import zipfile
 import zlib
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.inbox.attachments import EXTENSIONS, CleanFile, clean_upload
+from prongsai.inbox.attachments import EXTENSIONS, CleanFile, check_size, clean_upload
 from prongsai.portal.models import OitEvidence
 
 # Word and Excel files are zips; these are the parts and main types that make them documents.
@@ -66,13 +65,7 @@ def clean(upload: UploadedFile) -> CleanFile:
             if error.code == "invalid_type":
                 raise refused from None
             raise
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("ไฟล์ “%(name)s” ใหญ่เกิน %(mb)s MB"),
-            params={"name": upload.name, "mb": limit // (1024 * 1024)},
-            code="too_large",
-        )
+    check_size(upload)
     data = upload.read()
     kind = _office_type(data)
     if kind is None:
