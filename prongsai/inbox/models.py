@@ -3,7 +3,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.orgs.models import Division, OrgOwned
+from prongsai.inbox import tracking
+from prongsai.orgs.models import Division, OrgOwned, OrgOwnedQuerySet
+
+
+class CaseQuerySet(OrgOwnedQuerySet):
+    def with_code(self, text: str) -> "CaseQuerySet":
+        """The case that a tracking code, as a person typed it, names."""
+        code = tracking.normalize(text)
+        if not tracking.is_well_formed(code):
+            # Junk names no case, and PostgreSQL refuses a NUL in a query.
+            return self.none()
+        return self.filter(tracking_code=code)
 
 
 class Case(OrgOwned):
@@ -105,6 +116,8 @@ class Case(OrgOwned):
     idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at", "-id"]

@@ -96,14 +96,10 @@ def filter_cases(*, org: Organization, filters: CaseFilters, user=None) -> Query
 
 
 def get_case(*, org: Organization, code: str) -> Case | None:
-    code = tracking.normalize(code)
-    if not tracking.is_well_formed(code):
-        # Typed junk (PostgreSQL refuses a NUL in a query) names no case.
-        return None
     return (
         Case.objects.for_org(org)
         .select_related("division", "assignee", "service")
-        .filter(tracking_code=code)
+        .with_code(code)
         .first()
     )
 

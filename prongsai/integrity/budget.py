@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai import thai
 from prongsai.inbox import services as inbox
-from prongsai.inbox import tracking
 from prongsai.inbox.models import Case, CaseEvent
 from prongsai.integrity.models import BudgetProposal
 from prongsai.orgs import audit
@@ -224,12 +223,10 @@ def budget_questions(*, org: Organization, status: str = "") -> QuerySet[Case]:
 
 def get_budget_question(*, org: Organization, code: str) -> Case | None:
     """A budget question of the org by its tracking code, or None."""
-    code = tracking.normalize(code)
-    if not tracking.is_well_formed(code):
-        return None
     return (
         Case.objects.for_org(org)
-        .filter(kind=Case.Kind.BUDGET, tracking_code=code)
+        .with_code(code)
+        .filter(kind=Case.Kind.BUDGET)
         .select_related("division")
         .first()
     )

@@ -69,10 +69,7 @@ def find_requests(
 
 
 def get_request(*, org: Organization, code: str) -> Case | None:
-    code = tracking.normalize(code)
-    if not tracking.is_well_formed(code):
-        return None
-    return public_requests(org=org).filter(tracking_code=code).first()
+    return public_requests(org=org).with_code(code).first()
 
 
 def request_entry(case: Case) -> dict[str, Any]:
