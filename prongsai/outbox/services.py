@@ -38,6 +38,12 @@ class Refused(Exception):
     """The platform refused the message itself (blocked user, revoked token): no retry."""
 
 
+def is_refusal(status: int | None) -> bool:
+    """Whether an HTTP error status refuses the request itself: a 4xx will not get better
+    by waiting, except 429 (too many at once). A 5xx or no answer at all is retried."""
+    return status is not None and status < 500 and status != 429
+
+
 def owe(task: Callable[..., None], *args, key: uuid.UUID | None = None) -> Message:
     """Owe the message that `task(message, *args)` sends, once the transaction commits.
 

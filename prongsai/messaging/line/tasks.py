@@ -12,20 +12,20 @@ from prongsai.messaging.line import client
 from prongsai.messaging.line.conversation import status_text
 from prongsai.messaging.line.models import LineAccount
 from prongsai.outbox.models import Message
-from prongsai.outbox.services import Refused
+from prongsai.outbox.services import Refused, is_refusal
 from prongsai.surveys.offers import invitation_text
 
 
 @contextmanager
 def _refusals() -> Iterator[None]:
-    """A 4xx other than 429 means the request itself is wrong (revoked token, blocked user):
-    retrying won't help. Anything else (5xx, no answer) is retried by the outbox."""
+    """LINE's refusal of the request itself (revoked token, blocked user) as Refused;
+    anything else (5xx, no answer) is retried by the outbox."""
     try:
         yield
     except ApiException as error:
         if error.status == 409:
             return  # a push with this retry key was accepted before: it is delivered
-        if error.status is not None and error.status < 500 and error.status != 429:
+        if is_refusal(error.status):
             raise Refused(f"LINE answered {error.status}: {error.body!r}") from error
         raise
 

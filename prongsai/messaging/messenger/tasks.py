@@ -8,7 +8,7 @@ from django.conf import settings
 
 from prongsai.messaging.messenger.models import MessengerPage
 from prongsai.outbox.models import Message
-from prongsai.outbox.services import Refused
+from prongsai.outbox.services import Refused, is_refusal
 
 
 def _send(page: MessengerPage, recipient: str, text: str) -> None:
@@ -38,7 +38,7 @@ def send_message(_message: Message, page_id: int, recipient: str, text: str) -> 
     try:
         _send(page, recipient, text)
     except urllib.error.HTTPError as error:
-        # A 4xx (expired token, user unreachable) will not get better by waiting.
-        if error.code < 500 and error.code != 429:
+        # An expired token or a user out of reach, say.
+        if is_refusal(error.code):
             raise Refused(f"Messenger answered {error.code}") from error
         raise
