@@ -9,9 +9,12 @@ Each case has a fixed idempotency key, so loading twice changes nothing.
 """
 
 from datetime import datetime, timedelta
+from io import BytesIO
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from prongsai.eservices import services as eservices
 from prongsai.eservices.models import Service
@@ -89,9 +92,31 @@ def load(org: Organization) -> None:
                 resolution=RESOLUTION,
                 actor=officer,
                 at=received + timedelta(days=3),
+                **_proof(case),
             )
     _load_service_requests(org, catalog, officer)
     _load_recent(org, catalog, officer)
+
+
+def _proof(case: Case) -> dict[str, list[SimpleUploadedFile]]:
+    """Photos before and after the work, as staff attach them to resolve a physical problem."""
+    if not services.needs_proof(case, Case.Status.RESOLVED):
+        return {}
+    return {"before_photos": [_photo(fixed=False)], "after_photos": [_photo(fixed=True)]}
+
+
+def _photo(*, fixed: bool) -> SimpleUploadedFile:
+    """A drawn road: with a pothole before the work, smooth after it."""
+    image = Image.new("RGB", (640, 480), (120, 170, 90))
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(220, 0), (420, 0), (600, 480), (40, 480)], fill=(105, 105, 110))
+    draw.line([(320, 0), (320, 480)], fill=(235, 225, 120), width=6)
+    if not fixed:
+        draw.ellipse([(200, 300), (380, 380)], fill=(60, 45, 35))
+    data = BytesIO()
+    image.save(data, "JPEG", quality=80)
+    name = "after.jpg" if fixed else "before.jpg"
+    return SimpleUploadedFile(name, data.getvalue(), content_type="image/jpeg")
 
 
 def _load_service_requests(org: Organization, catalog: dict[str, Service], officer) -> None:
@@ -112,6 +137,7 @@ def _load_service_requests(org: Organization, catalog: dict[str, Service], offic
                 resolution=REQUEST_DONE,
                 actor=officer,
                 at=received + timedelta(days=2),
+                **_proof(case),
             )
 
 

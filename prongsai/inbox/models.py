@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +59,11 @@ class Case(OrgOwned):
         HIGH = 3, _("สูง")
         URGENT = 4, _("เร่งด่วน")
 
+    class Escalation(models.IntegerChoices):
+        NONE = 0, _("ยังไม่ยกระดับ")
+        DIVISION_HEAD = 1, _("แจ้งหัวหน้าส่วนราชการแล้ว")
+        EXECUTIVES = 2, _("แจ้งผู้บริหารแล้ว")
+
     OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
     CLOSED_STATUSES = (Status.RESOLVED, Status.REJECTED, Status.FORWARDED)
 
@@ -104,6 +111,24 @@ class Case(OrgOwned):
     due_at = models.DateTimeField(_("กำหนดแล้วเสร็จ"), null=True, blank=True)
     closed_at = models.DateTimeField(_("วันเวลาที่ปิดเรื่อง"), null=True, blank=True)
     resolution = models.TextField(_("ผลการดำเนินการ"), blank=True)
+    # Follow-through: when staff first answered, what the reporter made of the
+    # result, how many people share the problem and how far it was escalated.
+    # Database defaults too, so bulk loaders that name no column still insert.
+    first_response_at = models.DateTimeField(_("ตอบสนองครั้งแรกเมื่อ"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("ผู้แจ้งยืนยันผลเมื่อ"), null=True, blank=True)
+    reopen_count = models.PositiveSmallIntegerField(
+        _("จำนวนครั้งที่เปิดเรื่องใหม่"), default=0, db_default=0
+    )
+    me_too_count = models.PositiveIntegerField(
+        _("จำนวนผู้แจ้งว่าพบปัญหาเดียวกัน"), default=0, db_default=0
+    )
+    escalation = models.PositiveSmallIntegerField(
+        _("การยกระดับ"), choices=Escalation.choices, default=0, db_default=0
+    )
+    escalated_at = models.DateTimeField(_("ยกระดับเมื่อ"), null=True, blank=True)
+    board_hidden = models.BooleanField(
+        _("ไม่แสดงบนกระดานเรื่องสาธารณะ"), default=False, db_default=False
+    )
 
     # Personal data of the reporter: optional, shown to staff only (and for
     # corruption complaints only to the designated positions).
@@ -185,6 +210,10 @@ class CaseEvent(models.Model):
         STATUS_CHANGED = "status_changed", _("เปลี่ยนสถานะ")
         CLOSED = "closed", _("ปิดเรื่อง")
         REPORTER_UPDATE = "reporter_update", _("ผู้แจ้งส่งข้อมูลเพิ่ม")
+        CONFIRMED = "confirmed", _("ผู้แจ้งยืนยันผลการแก้ไข")
+        REOPENED = "reopened", _("ผู้แจ้งขอเปิดเรื่องใหม่")
+        ME_TOO = "me_too", _("ประชาชนแจ้งว่าพบปัญหาเดียวกัน")
+        ESCALATED = "escalated", _("ยกระดับเรื่องที่เกินกำหนด")
 
     # The (case, created_at) index serves every lookup by case; a second one would
     # only slow down the table that grows fastest.
@@ -227,6 +256,12 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 class Attachment(models.Model):
     """A photo or PDF of a case, checked and cleaned before it is stored."""
 
+    class Role(models.TextChoices):
+        # Proof of a fix: photos of the place before and after the work.
+        NONE = "", _("ไฟล์แนบ")
+        BEFORE = "before", _("ภาพก่อนแก้ไข")
+        AFTER = "after", _("ภาพหลังแก้ไข")
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     event = models.ForeignKey(
         CaseEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="attachments"
@@ -237,6 +272,9 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("ขนาด (ไบต์)"))
     is_public = models.BooleanField(_("แสดงต่อผู้แจ้ง"), default=False)
+    role = models.CharField(
+        _("ใช้เป็น"), max_length=6, choices=Role.choices, blank=True, default="", db_default=""
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -249,3 +287,64 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class CasePolicy(models.Model):
+    """An org's promises on follow-through: how long the reporter may judge a fix,
+    how soon staff first answer, when executives hear of a late matter, and which
+    kinds of matter the public board shows. An org without a row has the defaults."""
+
+    # Kinds that may ever be public: never corruption complaints or staff matters.
+    BOARD_KINDS = (Case.Kind.COMPLAINT, Case.Kind.REQUEST, Case.Kind.OPINION, Case.Kind.QUESTION)
+
+    org = models.OneToOneField(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="case_policy"
+    )
+    confirm_days = models.PositiveSmallIntegerField(
+        _("ผู้แจ้งยืนยันหรือขอเปิดเรื่องใหม่ได้ภายใน (วัน)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    first_response_days = models.PositiveSmallIntegerField(
+        _("ตอบสนองผู้แจ้งครั้งแรกภายใน (วัน)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    executive_after_days = models.PositiveSmallIntegerField(
+        _("แจ้งผู้บริหารเมื่อเกินกำหนดเกิน (วัน)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    board_kinds = models.JSONField(
+        _("ประเภทเรื่องที่แสดงบนกระดานเรื่องสาธารณะ"), default=list, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("เกณฑ์การติดตามเรื่อง")
+        verbose_name_plural = _("เกณฑ์การติดตามเรื่อง")
+
+    def __str__(self) -> str:
+        return str(self.org)
+
+    def clean(self) -> None:
+        if not set(self.board_kinds) <= set(self.BOARD_KINDS):
+            raise ValidationError({"board_kinds": _("เรื่องประเภทนี้แสดงต่อสาธารณะไม่ได้")})
+
+
+class MeToo(models.Model):
+    """Someone else who has the same problem as a public matter; one per person."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="me_toos")
+    # A keyed hash of who pressed the button: tells people apart, names no one.
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "fingerprint"], name="me_too_once_per_person")
+        ]
+        verbose_name = _("ผู้พบปัญหาเดียวกัน")
+        verbose_name_plural = _("ผู้พบปัญหาเดียวกัน")
+
+    def __str__(self) -> str:
+        return f"{self.case.tracking_code} +1"

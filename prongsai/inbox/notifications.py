@@ -1,4 +1,4 @@
-"""Telling reporters what happened to their case, after the change is committed."""
+"""Telling reporters what happened to their case, and staff what reporters add to it."""
 
 from collections.abc import Callable
 
@@ -28,3 +28,15 @@ def notify_reporter(event: CaseEvent) -> None:
         outbox.owe(send_case_update, event.pk)
     for notify in _channel_notifiers:
         notify(event)
+
+
+def notify_handler(event: CaseEvent) -> None:
+    """Owe the officer a case is assigned to an e-mail of what the public added to it.
+
+    A case nobody holds yet waits in its division's inbox, where it is seen anyway.
+    """
+    assignee = event.case.assignee
+    if assignee is not None and assignee.email:
+        from prongsai.inbox.tasks import send_handler_update
+
+        outbox.owe(send_handler_update, event.pk)

@@ -132,7 +132,7 @@ def submit_case(
         created_at=received_at,
         data={"channel": channel},
     )
-    _store_files(case, event, cleaned_files, uploaded_by=actor, is_public=False)
+    store_files(case, event, cleaned_files, uploaded_by=actor, is_public=False)
     if actor is not None:
         audit.record(action="case_created", actor=actor, org=org, target=case)
     return case
@@ -171,8 +171,14 @@ def _save_with_new_code(case: Case) -> None:
     case.save()
 
 
-def _store_files(
-    case: Case, event: CaseEvent, files: list[CleanFile], *, uploaded_by, is_public: bool
+def store_files(
+    case: Case,
+    event: CaseEvent,
+    files: list[CleanFile],
+    *,
+    uploaded_by,
+    is_public: bool,
+    role: str = Attachment.Role.NONE,
 ) -> None:
     for clean in files:
         attachment = Attachment(
@@ -183,16 +189,26 @@ def _store_files(
             content_type=clean.content_type,
             size=len(clean.data),
             is_public=is_public,
+            role=role,
             uploaded_by=uploaded_by,
         )
         attachment.file.save(attachment.stored_name, ContentFile(clean.data), save=False)
         attachment.save()
 
 
-def _event(case: Case, kind: str, *, actor, text: str = "", is_public: bool = False, **extra):
+def record_event(
+    case: Case, kind: str, *, actor, text: str = "", is_public: bool = False, **extra
+) -> CaseEvent:
+    """A step on the case's timeline; `extra` are further CaseEvent fields."""
     return CaseEvent.objects.create(
         case=case, kind=kind, actor=actor, text=text, is_public=is_public, **extra
     )
+
+
+def _responded(case: Case, at: datetime) -> None:
+    """The first thing staff tell the reporter ends the wait for a first response."""
+    if case.first_response_at is None:
+        case.first_response_at = at
 
 
 def _check_open(case: Case) -> None:
@@ -208,7 +224,7 @@ def assign_case(*, case: Case, assignee, actor, request=None, at: datetime | Non
         raise ValidationError({"assignee": _("ผู้รับผิดชอบต้องเป็นบุคลากรของหน่วยงาน")})
     at = at or timezone.now()
     case.assignee = assignee
-    _event(
+    record_event(
         case,
         Event.ASSIGNED,
         actor=actor,
@@ -237,7 +253,7 @@ def forward_case(*, case: Case, division: Division, actor, text: str = "", reque
     case.division = division
     case.assignee = None
     case.save()
-    _event(
+    record_event(
         case,
         Event.FORWARDED,
         actor=actor,
@@ -256,9 +272,10 @@ def reply_publicly(
     if not text.strip():
         raise ValidationError({"text": _("กรุณาพิมพ์ข้อความตอบกลับ")})
     cleaned = clean_files(files)
-    event = _event(case, Event.PUBLIC_REPLY, actor=actor, text=text.strip(), is_public=True)
-    _store_files(case, event, cleaned, uploaded_by=actor, is_public=True)
-    case.save(update_fields=["updated_at"])
+    event = record_event(case, Event.PUBLIC_REPLY, actor=actor, text=text.strip(), is_public=True)
+    store_files(case, event, cleaned, uploaded_by=actor, is_public=True)
+    _responded(case, event.created_at)
+    case.save(update_fields=["first_response_at", "updated_at"])
     audit.record(action="case_replied", request=request, actor=actor, target=case)
     notifications.notify_reporter(event)
     return event
@@ -272,8 +289,8 @@ def add_note(
     if not text.strip():
         raise ValidationError({"text": _("กรุณาพิมพ์บันทึก")})
     cleaned = clean_files(files)
-    event = _event(case, Event.NOTE, actor=actor, text=text.strip())
-    _store_files(case, event, cleaned, uploaded_by=actor, is_public=False)
+    event = record_event(case, Event.NOTE, actor=actor, text=text.strip())
+    store_files(case, event, cleaned, uploaded_by=actor, is_public=False)
     audit.record(action="case_noted", request=request, actor=actor, target=case)
     return event
 
@@ -281,7 +298,7 @@ def add_note(
 def _set_status(
     case: Case, status: str, *, actor, text: str = "", at: datetime | None = None
 ) -> CaseEvent:
-    event = _event(
+    event = record_event(
         case,
         Event.STATUS_CHANGED,
         actor=actor,
@@ -292,6 +309,7 @@ def _set_status(
         created_at=at or timezone.now(),
     )
     case.status = status
+    _responded(case, event.created_at)
     return event
 
 
@@ -310,22 +328,52 @@ def change_status(*, case: Case, status: str, actor, text: str = "", request=Non
     return case
 
 
+def needs_proof(case: Case, status: str) -> bool:
+    """A physical problem (road, light, water, waste) is resolved only with photos of it."""
+    return status == Status.RESOLVED and case.service is not None and case.service.is_physical
+
+
+def _has_photo(case: Case) -> bool:
+    # A photo the reporter or staff added before the work shows the place as it was.
+    return case.attachments.filter(content_type__startswith="image/").exists()
+
+
 @transaction.atomic
 def close_case(
-    *, case: Case, status: str, resolution: str, actor, request=None, at: datetime | None = None
+    *,
+    case: Case,
+    status: str,
+    resolution: str,
+    actor,
+    before_photos: Iterable[UploadedFile] = (),
+    after_photos: Iterable[UploadedFile] = (),
+    request=None,
+    at: datetime | None = None,
 ) -> Case:
     """Close as resolved, rejected or forwarded outside the org, with the result.
 
+    A physical problem is resolved only with proof: photos after the work, and
+    before it unless the case has a photo already. They are shown to the reporter.
     `at` is when it happened, for cases closed in another system first.
     """
     _check_open(case)
     if status not in Case.CLOSED_STATUSES:
         raise ValidationError({"status": _("เลือกผลการปิดเรื่อง")})
+    errors = {}
     if not resolution.strip():
-        raise ValidationError({"resolution": _("กรุณาระบุผลการดำเนินการ")})
+        errors["resolution"] = _("กรุณาระบุผลการดำเนินการ")
+    before = _photos(before_photos, "before_photos", errors)
+    after = _photos(after_photos, "after_photos", errors)
+    if needs_proof(case, status) and not errors:
+        if not after:
+            errors["after_photos"] = _("เรื่องทางกายภาพต้องแนบภาพหลังแก้ไขอย่างน้อย 1 ภาพ")
+        if not before and not _has_photo(case):
+            errors["before_photos"] = _("เรื่องนี้ยังไม่มีภาพ กรุณาแนบภาพก่อนแก้ไขอย่างน้อย 1 ภาพ")
+    if errors:
+        raise ValidationError(errors)
     case.resolution = resolution.strip()
     case.closed_at = at or timezone.now()
-    event = _event(
+    event = record_event(
         case,
         Event.CLOSED,
         actor=actor,
@@ -335,11 +383,27 @@ def close_case(
         to_status=status,
         created_at=case.closed_at,
     )
+    for role, photos in ((Attachment.Role.BEFORE, before), (Attachment.Role.AFTER, after)):
+        store_files(case, event, photos, uploaded_by=actor, is_public=True, role=role)
     case.status = status
+    _responded(case, case.closed_at)
     case.save()
     audit.record(action="case_closed", request=request, actor=actor, target=case)
     notifications.notify_reporter(event)
     return case
+
+
+def _photos(files: Iterable[UploadedFile], field: str, errors: dict) -> list[CleanFile]:
+    """Checked proof photos, or the reason under `field`: a PDF proves no repair."""
+    try:
+        cleaned = clean_files(files)
+    except ValidationError as error:
+        errors[field] = error.messages
+        return []
+    if any(not clean.content_type.startswith("image/") for clean in cleaned):
+        errors[field] = _("ภาพก่อนและหลังแก้ไขต้องเป็นไฟล์ภาพ")
+        return []
+    return cleaned
 
 
 @transaction.atomic
@@ -357,12 +421,14 @@ def add_reporter_update(
     A place given now fills in the case's location if it had none.
     """
     cleaned = clean_files(files)
+    if not text.strip() and not cleaned and latitude is None:
+        raise ValidationError({"text": _("กรุณาพิมพ์ข้อความหรือแนบภาพ")})
     if latitude is not None and case.latitude is None:
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
             raise ValidationError({"latitude": _("พิกัดไม่ถูกต้อง")})
         case.latitude, case.longitude = latitude, longitude
     data = {"latitude": str(latitude), "longitude": str(longitude)} if latitude is not None else {}
-    event = _event(
+    event = record_event(
         case,
         Event.REPORTER_UPDATE,
         actor=None,
@@ -370,8 +436,9 @@ def add_reporter_update(
         data=data,
         created_at=at or timezone.now(),
     )
-    _store_files(case, event, cleaned, uploaded_by=None, is_public=False)
+    store_files(case, event, cleaned, uploaded_by=None, is_public=False)
     case.save()
+    notifications.notify_handler(event)
     return event
 
 
@@ -399,7 +466,7 @@ def reclassify_case(
     previous = case.kind
     case.kind = kind
     case.save()
-    _event(case, Event.NOTE, actor=actor, data={"kind": {"from": previous, "to": kind}})
+    record_event(case, Event.NOTE, actor=actor, data={"kind": {"from": previous, "to": kind}})
     audit.record(action="case_reclassified", request=request, actor=actor, target=case)
     return case
 

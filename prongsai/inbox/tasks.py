@@ -39,3 +39,21 @@ def _survey_url(event: CaseEvent) -> str:
 
     offer = offer_for(event.case)
     return offer[1] if offer is not None else ""
+
+
+def send_handler_update(_message: Message, event_id: int) -> None:
+    """E-mail the assignee what the reporter or another citizen added to their case."""
+    event = CaseEvent.objects.select_related("case__org", "case__assignee").get(pk=event_id)
+    case = event.case
+    if case.assignee is None or not case.assignee.email:
+        return  # handed on since: the new holder sees it in the inbox
+    with translation.override("th"):
+        context = {
+            "case": case,
+            "event": event,
+            "code": display(case.tracking_code),
+            "url": absolute_url(reverse("org:case", args=[case.org.slug, case.tracking_code])),
+        }
+        subject = render_to_string("inbox/email/handler_subject.txt", context).strip()
+        body = render_to_string("inbox/email/handler_body.txt", context)
+    send_mail(subject, body, None, [case.assignee.email])

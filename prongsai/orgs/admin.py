@@ -66,7 +66,7 @@ class DivisionAdmin(AuditedAdmin):
 
 @admin.register(Position)
 class PositionAdmin(AuditedAdmin):
-    list_display = ["name", "org", "division", "is_executive"]
+    list_display = ["name", "org", "division", "is_executive", "heads_division"]
     list_filter = ["org", "is_executive"]
     search_fields = ["name"]
 

@@ -79,6 +79,13 @@ PRASAT_THONG_POSITIONS = [
     ("ผู้อำนวยการกองการศึกษา ศาสนาและวัฒนธรรม", "กองการศึกษา ศาสนาและวัฒนธรรม", False),
 ]
 CORRUPTION_HANDLERS = {"นิติกร", "ปลัด อบต."}
+# Who hears of their division's late matters and gets its daily digest.
+DIVISION_HEADS = {
+    "หัวหน้าสำนักปลัด อบต.",
+    "ผู้อำนวยการกองคลัง",
+    "ผู้อำนวยการกองช่าง",
+    "ผู้อำนวยการกองการศึกษา ศาสนาและวัฒนธรรม",
+}
 # username, first name, last name, role, division, position
 PRASAT_THONG_USERS = [
     ("pt-admin", "วิภาดา", "ดูแลดี", Role.ADMIN, "สำนักปลัด อบต.", "ผู้ดูแลเว็บไซต์"),
@@ -155,6 +162,7 @@ def _org(fields: dict, divisions: list, positions: list) -> Organization:
                 "division": Division.objects.get(org=org, name=division) if division else None,
                 "is_executive": is_executive,
                 "handles_corruption": name in CORRUPTION_HANDLERS,
+                "heads_division": name in DIVISION_HEADS,
             },
         )
     return org

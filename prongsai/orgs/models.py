@@ -173,6 +173,11 @@ class Position(OrgOwned):
         Division, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("สังกัด")
     )
     is_executive = models.BooleanField(_("เป็นผู้บริหาร"), default=False)
+    heads_division = models.BooleanField(
+        _("เป็นหัวหน้าส่วนราชการ"),
+        default=False,
+        help_text=_("ได้รับแจ้งเรื่องที่เกินกำหนดของสำนัก/กองที่สังกัด และสรุปประจำวัน"),
+    )
     handles_corruption = models.BooleanField(
         _("รับเรื่องร้องเรียนการทุจริต"),
         default=False,

@@ -4,6 +4,7 @@ import pytest
 
 from prongsai.inbox import services
 from prongsai.inbox.models import Case
+from prongsai.inbox.tests.photos import photo
 
 
 def form_data(service, **extra):
@@ -66,7 +67,14 @@ def handled_case(org, road_service, officer):
     )
     services.add_note(case=case, actor=officer, text="ภายใน: ผู้แจ้งเป็นญาติของนายก")
     services.reply_publicly(case=case, actor=officer, text="ทีมช่างจะเข้าพื้นที่พรุ่งนี้")
-    services.close_case(case=case, status="resolved", resolution="กลบหลุมแล้ว", actor=officer)
+    services.close_case(
+        case=case,
+        status="resolved",
+        resolution="กลบหลุมแล้ว",
+        actor=officer,
+        before_photos=[photo("before.jpg")],
+        after_photos=[photo("after.jpg")],
+    )
     return case
 
 

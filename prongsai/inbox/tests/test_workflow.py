@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from prongsai.inbox import services
 from prongsai.inbox.models import Case, CaseEvent
+from prongsai.inbox.tests.photos import photo
 from prongsai.orgs.models import AuditEvent
 from prongsai.orgs.tests.factories import DivisionFactory, UserFactory
 
@@ -88,7 +89,14 @@ def test_closing_records_the_result_and_tells_the_reporter(
     case, officer, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.close_case(case=case, status=Status.RESOLVED, resolution="ซ่อมแล้ว", actor=officer)
+        services.close_case(
+            case=case,
+            status=Status.RESOLVED,
+            resolution="ซ่อมแล้ว",
+            actor=officer,
+            before_photos=[photo("before.jpg")],
+            after_photos=[photo("after.jpg")],
+        )
     case.refresh_from_db()
     assert case.status == Status.RESOLVED and case.closed_at and case.resolution == "ซ่อมแล้ว"
     assert "ซ่อมแล้ว" in mail.outbox[0].body
