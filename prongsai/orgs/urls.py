@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("prongsai.portal.urls")),
     path("logo/", public.org_logo, name="logo"),
     path("", include("prongsai.inbox.urls")),
+    path("", include("prongsai.inbox.board_urls")),
     path("", include("prongsai.eservices.urls")),
     path("stats/", include("prongsai.inbox.statistics_urls")),
     path("line/", include("prongsai.messaging.line.urls")),

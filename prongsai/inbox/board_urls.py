@@ -1,0 +1,3 @@
+"""The public board of matters and the org's follow-through policy, under the org prefix."""
+
+urlpatterns: list = []
