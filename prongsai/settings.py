@@ -170,7 +170,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3 * 3600}
 CELERY_TIMEZONE = "Asia/Bangkok"
 # Only `celery beat` reads this; the embedded default runs the matching management
-# command (`make_quarterly_reports`) from cron instead.
+# commands (`make_quarterly_reports`, `escalate_cases`, `send_digests`) from cron instead.
 from celery.schedules import crontab  # noqa: E402  (kept next to the one place it is used)
 
 CELERY_BEAT_SCHEDULE = {
@@ -181,6 +181,16 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Messages still owed after a crash, a broker outage or a failed send.
     "send-outbox": {"task": "prongsai.outbox.tasks.sweep", "schedule": 60.0},
+    # Late matters to their division head, then to the executives (`escalate_cases`).
+    "escalate-late-cases": {
+        "task": "prongsai.inbox.tasks.escalate_overdue_cases",
+        "schedule": crontab(minute="*/15"),
+    },
+    # The morning digest of open matters to each division head (`send_digests`).
+    "division-digests": {
+        "task": "prongsai.inbox.tasks.send_division_digests",
+        "schedule": crontab(minute=0, hour=7),
+    },
 }
 
 # Accounts --------------------------------------------------------------------
@@ -224,6 +234,7 @@ RATE_LIMITS = {
     "board_report": envrate("RATE_LIMIT_ABUSE_REPORTS", "10/10"),
     "chat_start": envrate("RATE_LIMIT_CHAT_STARTS", "60/60"),
     "track_miss": envrate("RATE_LIMIT_TRACKING_MISSES", "30/10"),
+    "me_too": envrate("RATE_LIMIT_ME_TOO", "20/10"),
     "invitation_open": envrate("RATE_LIMIT_INVITATION_OPENS", "30/60"),
     "open311": envrate("RATE_LIMIT_OPEN311_ADDRESS", "60/10"),
     "open311_key": envrate("RATE_LIMIT_OPEN311_KEY", "300/10"),

@@ -7,7 +7,8 @@ class InboxConfig(AppConfig):
     verbose_name = _("กล่องเรื่อง")
 
     def ready(self) -> None:
-        from prongsai.inbox.figures import CASES
+        from prongsai.inbox.figures import FIGURES
         from prongsai.ita.figures import register
 
-        register(CASES)
+        for figure in FIGURES:
+            register(figure)

@@ -6,9 +6,13 @@ come out of the data. Service requests through the rest of fiscal 2566 give the
 service statistics a year to count; recent cases make the inbox look like a
 working week.
 Each case has a fixed idempotency key, so loading twice changes nothing.
+The public board shows complaints and requests; the complaints have places in
+their villages, so the board's map has something to show.
 """
 
+from collections import Counter
 from datetime import datetime, timedelta
+from decimal import Decimal
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
@@ -19,7 +23,7 @@ from PIL import Image, ImageDraw
 from prongsai.eservices import services as eservices
 from prongsai.eservices.models import Service
 from prongsai.inbox import services
-from prongsai.inbox.models import Case
+from prongsai.inbox.models import Case, CasePolicy
 from prongsai.orgs.models import Organization
 
 Channel = Case.Channel
@@ -47,6 +51,25 @@ REPORT_QUARTER = [
     ((3, 27), 15, Channel.LINE, "complaint-other", "ขอให้ตัดหญ้าริมทางเข้าหมู่บ้าน", 8),
     ((3, 30), 9, Channel.LINE, "water", "มิเตอร์น้ำหน้าบ้านรั่ว", 6),
 ]
+
+# About where each village of ตำบลปราสาททอง lies (Surin): (latitude, longitude).
+VILLAGE_PLACES = {
+    1: ("14.6205", "103.3590"),
+    2: ("14.6312", "103.3478"),
+    3: ("14.6121", "103.3702"),
+    4: ("14.6378", "103.3645"),
+    5: ("14.6048", "103.3531"),
+    6: ("14.6259", "103.3756"),
+    7: ("14.6420", "103.3520"),
+    8: ("14.6093", "103.3418"),
+    9: ("14.6166", "103.3843"),
+}
+# Cases a few steps apart within their village, by their idempotency keys.
+PLACED = {f"demo-o43-{n}": row[-1] for n, row in enumerate(REPORT_QUARTER)} | {
+    "demo-recent-road": 6,
+    "demo-recent-phone": 3,
+}
+STEP = Decimal("0.0011")
 
 RESOLUTION = "กองช่าง/สำนักปลัดออกตรวจสอบและแก้ไขแล้วเสร็จ แจ้งผู้ร้องทาง LINE แล้ว"
 
@@ -96,6 +119,22 @@ def load(org: Organization) -> None:
             )
     _load_service_requests(org, catalog, officer)
     _load_recent(org, catalog, officer)
+    _place(org)
+    CasePolicy.objects.update_or_create(
+        org=org, defaults={"board_kinds": [Case.Kind.COMPLAINT.value, Case.Kind.REQUEST.value]}
+    )
+
+
+def _place(org: Organization) -> None:
+    """Coordinates for the complaints that have none yet, as a phone's location button gives."""
+    placed = Counter()
+    for key, village in PLACED.items():
+        latitude, longitude = (Decimal(degrees) for degrees in VILLAGE_PLACES[village])
+        spread = STEP * placed[village]
+        placed[village] += 1
+        Case.objects.for_org(org).filter(idempotency_key=key, latitude=None).update(
+            latitude=latitude + spread, longitude=longitude - spread
+        )
 
 
 def _proof(case: Case) -> dict[str, list[SimpleUploadedFile]]:

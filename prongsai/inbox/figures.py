@@ -1,14 +1,19 @@
-"""Case counts for the reports' live figures: `{{cases channel=line start=… end=…}}`."""
+"""Case figures for the reports' live figures: `{{cases channel=line start=… end=…}}`,
+and how matters were followed through: `{{resolution_rate kind=complaint start=… end=…}}`."""
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.inbox import performance
 from prongsai.inbox.models import Case
+from prongsai.inbox.performance import FollowThrough, Timeline
 from prongsai.inbox.selectors import day_range
-from prongsai.ita.figures import Figure, FigureError, Param, param_date
+from prongsai.ita.figures import Days, Figure, FigureError, Param, param_date
 from prongsai.orgs.models import Division, Organization
 
 
@@ -16,17 +21,33 @@ def _divisions(org: Organization) -> list[tuple[str, str]]:
     return [(str(d.pk), d.name) for d in Division.objects.for_org(org)]
 
 
+def _period(use: dict[str, str]) -> tuple[date, date] | FigureError:
+    start, end = param_date(use, "start"), param_date(use, "end")
+    if end < start:
+        return FigureError(_("วันสิ้นสุดอยู่ก่อนวันเริ่ม"))
+    return start, end
+
+
+def _matches(use: dict[str, str], channel: str, kind: str, division: str) -> bool:
+    """Whether a case of this channel, kind and division (pk as text, "" for none) counts."""
+    return (
+        use.get("channel", channel) == channel
+        and use.get("kind", kind) == kind
+        and use.get("division", division) == division
+    )
+
+
 def count_cases(org: Organization, uses: list[dict[str, str]]) -> list[object]:
     """One query per distinct period, whatever the number of uses and their filters."""
     by_period: dict[tuple[date, date], Counter] = {}
     values: list[object] = []
     for use in uses:
-        start, end = param_date(use, "start"), param_date(use, "end")
-        if end < start:
-            values.append(FigureError(_("วันสิ้นสุดอยู่ก่อนวันเริ่ม")))
+        period = _period(use)
+        if isinstance(period, FigureError):
+            values.append(period)
             continue
-        if (start, end) not in by_period:
-            low, high = day_range(start, end)
+        if period not in by_period:
+            low, high = day_range(*period)
             rows = (
                 Case.objects.for_org(org)
                 .filter(received_at__gte=low, received_at__lt=high)
@@ -34,40 +55,103 @@ def count_cases(org: Organization, uses: list[dict[str, str]]) -> list[object]:
                 .annotate(n=Count("id"))
                 .order_by()
             )
-            by_period[(start, end)] = Counter(
+            by_period[period] = Counter(
                 {(channel, kind, str(division or "")): n for channel, kind, division, n in rows}
             )
-        counts = by_period[(start, end)]
-        values.append(
-            sum(
-                n
-                for (channel, kind, division), n in counts.items()
-                if use.get("channel", channel) == channel
-                and use.get("kind", kind) == kind
-                and use.get("division", division) == division
-            )
-        )
+        values.append(sum(n for key, n in by_period[period].items() if _matches(use, *key)))
     return values
 
+
+def _follow_through(
+    pick: Callable[[FollowThrough], object],
+) -> Callable[[Organization, list[dict[str, str]]], list[object]]:
+    """A figure's compute: one query per distinct period, `pick` choosing its number."""
+
+    def compute(org: Organization, uses: list[dict[str, str]]) -> list[object]:
+        by_period: dict[tuple[date, date], list[tuple[tuple, Timeline]]] = {}
+        values: list[object] = []
+        for use in uses:
+            period = _period(use)
+            if isinstance(period, FigureError):
+                values.append(period)
+                continue
+            if period not in by_period:
+                by_period[period] = performance.timelines(
+                    org=org,
+                    start=period[0],
+                    end=period[1],
+                    keys=("channel", "kind", "division_id"),
+                )
+            rows = [
+                row
+                for (channel, kind, division), row in by_period[period]
+                if _matches(use, channel, kind, str(division or ""))
+            ]
+            values.append(pick(performance.summarize(rows)))
+        return values
+
+    return compute
+
+
+def _days(value: Decimal | None) -> Days | None:
+    return None if value is None else Days(value)
+
+
+PARAMS = (
+    Param(
+        "channel", _("ช่องทาง"), "choice", required=False, choices=lambda org: Case.Channel.choices
+    ),
+    Param("kind", _("ประเภทเรื่อง"), "choice", required=False, choices=lambda org: Case.Kind.choices),
+    Param("division", _("สำนัก/กอง"), "choice", required=False, choices=_divisions),
+    Param("start", _("ตั้งแต่วันที่"), "date"),
+    Param("end", _("ถึงวันที่"), "date"),
+)
 
 CASES = Figure(
     name="cases",
     label=_("จำนวนเรื่องที่รับ (ตามช่องทาง ประเภท สำนัก/กอง และช่วงเวลา)"),
-    params=(
-        Param(
-            "channel",
-            _("ช่องทาง"),
-            "choice",
-            required=False,
-            choices=lambda org: Case.Channel.choices,
-        ),
-        Param(
-            "kind", _("ประเภทเรื่อง"), "choice", required=False, choices=lambda org: Case.Kind.choices
-        ),
-        Param("division", _("สำนัก/กอง"), "choice", required=False, choices=_divisions),
-        Param("start", _("ตั้งแต่วันที่"), "date"),
-        Param("end", _("ถึงวันที่"), "date"),
-    ),
+    params=PARAMS,
     compute=count_cases,
     app="inbox",
 )
+
+# Over the cases received in the period, as `performance` counts them; a rate or a
+# median of no case prints "–".
+FOLLOW_THROUGH = (
+    Figure(
+        "resolution_rate",
+        _("ร้อยละของเรื่องที่รับซึ่งแก้ไขแล้วเสร็จ"),
+        PARAMS,
+        _follow_through(lambda f: f.resolution_rate),
+        app="inbox",
+    ),
+    Figure(
+        "reopen_rate",
+        _("ร้อยละของเรื่องที่แก้ไขแล้วซึ่งผู้แจ้งขอเปิดใหม่"),
+        PARAMS,
+        _follow_through(lambda f: f.reopen_rate),
+        app="inbox",
+    ),
+    Figure(
+        "median_first_response_days",
+        _("ระยะเวลาตอบสนองครั้งแรก (มัธยฐาน วัน)"),
+        PARAMS,
+        _follow_through(lambda f: _days(f.median_first_response_days)),
+        app="inbox",
+    ),
+    Figure(
+        "median_resolve_days",
+        _("ระยะเวลาแก้ไขแล้วเสร็จ (มัธยฐาน วัน)"),
+        PARAMS,
+        _follow_through(lambda f: _days(f.median_resolve_days)),
+        app="inbox",
+    ),
+    Figure(
+        "reopened",
+        _("จำนวนเรื่องที่ผู้แจ้งขอเปิดใหม่"),
+        PARAMS,
+        _follow_through(lambda f: f.reopened),
+        app="inbox",
+    ),
+)
+FIGURES = (CASES, *FOLLOW_THROUGH)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.inbox import notifications
 from prongsai.inbox.models import Attachment, Case, CaseEvent, CasePolicy, MeToo
 from prongsai.inbox.services import clean_files, record_event, store_files
+from prongsai.orgs import audit
 from prongsai.orgs.models import Organization
 
 Status = Case.Status
@@ -29,6 +30,9 @@ Event = CaseEvent.Kind
 # "Me too" counts that raise a matter's priority: many people share the problem.
 ME_TOO_HIGH = 3
 ME_TOO_URGENT = 10
+
+# Said by the services and by the pages that refuse a decision before calling them.
+TOO_LATE = _("เรื่องนี้ยืนยันหรือขอเปิดใหม่ไม่ได้แล้ว")
 
 
 def policy_for(org: Organization) -> CasePolicy:
@@ -50,9 +54,13 @@ def can_decide(case: Case, policy: CasePolicy, *, now: datetime | None = None) -
 
 def _locked_for_decision(case: Case, at: datetime) -> Case:
     # Locked: a confirm and a reopen sent at once must not both count.
-    locked = Case.objects.select_for_update().select_related("service", "org").get(pk=case.pk)
+    locked = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("service", "org")
+        .get(pk=case.pk)
+    )
     if not can_decide(locked, policy_for(locked.org), now=at):
-        raise ValidationError(_("เรื่องนี้ยืนยันหรือขอเปิดใหม่ไม่ได้แล้ว"))
+        raise ValidationError(TOO_LATE)
     return locked
 
 
@@ -124,6 +132,22 @@ def is_on_board(case: Case, policy: CasePolicy) -> bool:
     )
 
 
+@transaction.atomic
+def set_board_hidden(*, case: Case, hidden: bool, actor, request=None) -> Case:
+    """Keep a matter off the public board, or show it again: staff judge what it reveals."""
+    if case.board_hidden != hidden:
+        case.board_hidden = hidden
+        case.save(update_fields=["board_hidden", "updated_at"])
+        audit.record(
+            action="case_board_hidden",
+            request=request,
+            actor=actor,
+            target=case,
+            detail={"hidden": hidden},
+        )
+    return case
+
+
 def fingerprint(*parts: str) -> str:
     """A keyed hash of who someone is (their address, their browser): tells people
     apart for "me too" without keeping anything that names them."""
@@ -186,10 +210,20 @@ def _priority_for(count: int) -> int | None:
 
 
 def proof_photos(case: Case) -> dict[str, list[Attachment]]:
-    """The before and after photos staff attached when resolving, for public pages."""
+    """The before and after photos of the latest resolution, for public pages.
+
+    A matter reopened and resolved again shows the photos of its last closing,
+    not of the fix that failed; its before photos may still be from an earlier
+    closing, as staff need not send them twice.
+    """
     photos: dict[str, list[Attachment]] = {Attachment.Role.BEFORE: [], Attachment.Role.AFTER: []}
+    closing: dict[str, int | None] = {}
     for attachment in case.attachments.filter(
         role__in=photos, is_public=True, content_type__startswith="image/"
-    ):
+    ).order_by("event__created_at", "event_id", "id"):
+        if closing.setdefault(attachment.role, attachment.event_id) != attachment.event_id:
+            # A later closing: its photos replace those of the one before.
+            closing[attachment.role] = attachment.event_id
+            photos[attachment.role] = []
         photos[attachment.role].append(attachment)
     return photos

@@ -232,6 +232,13 @@ class CaseFilterForm(forms.Form):
         label=_("ถึงวันที่"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     overdue = forms.BooleanField(label=_("เฉพาะเรื่องที่เกินกำหนด"), required=False)
+    escalated = forms.TypedChoiceField(
+        label=_("การยกระดับ"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("ทั้งหมด")), *Case.Escalation.choices[1:]],
+    )
     mine = forms.BooleanField(label=_("เฉพาะเรื่องของฉัน"), required=False)
 
     def __init__(self, org: Organization, *args, **kwargs):
@@ -278,7 +285,13 @@ class StatusForm(forms.Form):
     )
 
 
+def _photo_field(label) -> MultipleFileField:
+    return MultipleFileField(label=label, widget=MultipleFileInput(attrs={"accept": "image/*"}))
+
+
 class CloseForm(forms.Form):
+    """Closing with the result; a physical problem is resolved only with photos of the fix."""
+
     status = forms.ChoiceField(
         label=_("ผลการปิดเรื่อง"), choices=[(s.value, s.label) for s in Case.CLOSED_STATUSES]
     )
@@ -288,3 +301,45 @@ class CloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("กรุณาระบุผลการดำเนินการ")},
     )
+    before_photos = _photo_field(_("ภาพก่อนแก้ไข"))
+    after_photos = _photo_field(_("ภาพหลังแก้ไข"))
+
+    def __init__(self, *args, physical: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if physical:
+            self.fields["after_photos"].help_text = _(
+                "ต้องแนบภาพหลังแก้ไข และภาพก่อนแก้ไขถ้าเรื่องยังไม่มีภาพ"
+            )
+
+
+class BoardForm(forms.Form):
+    """Keep a matter off the public board (a private detail in it), or show it again."""
+
+    hidden = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ReporterUpdateForm(forms.Form):
+    """What the reporter adds to an open matter from the tracking page."""
+
+    text = forms.CharField(
+        label=_("ข้อมูลเพิ่มเติม"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    photos = MultipleFileField(
+        label=_("ภาพถ่ายหรือเอกสารเพิ่มเติม (ไม่เกิน 5 ไฟล์)"),
+        help_text=_("JPEG, PNG, WebP หรือ PDF ไฟล์ละไม่เกิน 10 MB"),
+    )
+
+
+class ReopenForm(forms.Form):
+    """The reporter says a resolved matter is not fixed, and why."""
+
+    reason = forms.CharField(
+        label=_("เหตุผลที่ขอเปิดเรื่องใหม่"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("กรุณาบอกเหตุผลที่ขอเปิดเรื่องใหม่")},
+    )
+    photos = _photo_field(_("ภาพสภาพปัจจุบัน (ถ้ามี)"))

@@ -9,13 +9,18 @@ since, so a period's figures settle as its matters are closed:
 - median days to resolve: from receipt to the (last) closing as resolved;
 - reopen rate: cases the reporter reopened at least once ÷ cases ever resolved
   (resolved now, or reopened since).
+
+Medians cannot be added up from groups, so every function reads the few time
+fields of each case of the period in one query and sums up in Python.
 """
 
 import statistics
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import QuerySet
 
 from prongsai.inbox.models import Case
 from prongsai.inbox.selectors import day_range
@@ -43,7 +48,9 @@ class FollowThrough:
 
 
 @dataclass(frozen=True)
-class _Row:
+class Timeline:
+    """The moments of one case that the figures are made of."""
+
     received_at: datetime
     first_response_at: datetime | None
     closed_at: datetime | None
@@ -63,7 +70,8 @@ def _median_days(spans: list[float]) -> Decimal | None:
     return (Decimal(str(statistics.median(spans))) / DAY).quantize(ONE_PLACE, ROUND_HALF_UP)
 
 
-def summarize(rows: Iterable[_Row]) -> FollowThrough:
+def summarize(rows: Iterable[Timeline]) -> FollowThrough:
+    """The figures of some cases; rates and medians are None where nothing counts."""
     rows = list(rows)
     resolved = [r for r in rows if r.status == Case.Status.RESOLVED]
     answered = [r for r in rows if r.first_response_at is not None]
@@ -86,19 +94,43 @@ def summarize(rows: Iterable[_Row]) -> FollowThrough:
     )
 
 
-def _cases(*, org, start, end, kinds, channel=None, division=None):
+def _cases(
+    *,
+    org: Organization,
+    start: date,
+    end: date,
+    kinds: Collection[str] | None,
+    channels: Collection[str] | None = None,
+    division: int | None = None,
+) -> QuerySet[Case]:
     low, high = day_range(start, end)
     cases = Case.objects.for_org(org).filter(received_at__gte=low, received_at__lt=high)
     if kinds is not None:
         cases = cases.filter(kind__in=kinds)
-    if channel:
-        cases = cases.filter(channel=channel)
+    if channels is not None:
+        cases = cases.filter(channel__in=channels)
     if division:
         cases = cases.filter(division_id=division)
     return cases.order_by()
 
 
-_FIELDS = ("received_at", "first_response_at", "closed_at", "status", "reopen_count")
+_FIELDS = tuple(Timeline.__dataclass_fields__)
+
+
+def timelines(
+    *,
+    org: Organization,
+    start: date,
+    end: date,
+    keys: Sequence[str] = (),
+    kinds: Collection[str] | None = None,
+    channels: Collection[str] | None = None,
+) -> list[tuple[tuple, Timeline]]:
+    """(values of `keys`, timeline) of each case received from `start` to `end` (local
+    days, both included), in one query: for callers that filter or group many ways."""
+    cases = _cases(org=org, start=start, end=end, kinds=kinds, channels=channels)
+    n = len(keys)
+    return [(values[:n], Timeline(*values[n:])) for values in cases.values_list(*keys, *_FIELDS)]
 
 
 def follow_through(
@@ -107,13 +139,36 @@ def follow_through(
     start: date,
     end: date,
     kinds: Collection[str] | None = None,
-    channel: str | None = None,
+    channels: Collection[str] | None = None,
     division: int | None = None,
 ) -> FollowThrough:
     """Figures of the cases received from `start` to `end` (local days, both included),
-    optionally of one channel or division (its pk) only."""
-    cases = _cases(org=org, start=start, end=end, kinds=kinds, channel=channel, division=division)
-    return summarize(_Row(*fields) for fields in cases.values_list(*_FIELDS))
+    optionally of some kinds, channels or one division (its pk) only."""
+    cases = _cases(org=org, start=start, end=end, kinds=kinds, channels=channels, division=division)
+    return summarize(Timeline(*fields) for fields in cases.values_list(*_FIELDS))
+
+
+def follow_through_with_groups(
+    *,
+    org: Organization,
+    start: date,
+    end: date,
+    by: str,
+    kinds: Collection[str] | None = None,
+    channels: Collection[str] | None = None,
+) -> tuple[FollowThrough, dict[str, FollowThrough]]:
+    """The figures of all the cases and per channel, kind or division (one of GROUPINGS),
+    from one query. Groups are the values that have cases, keyed as the case statistics
+    key them: codes, and division names ("" for cases not yet routed)."""
+    if by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {by!r}")
+    field = "division__name" if by == "division" else by
+    rows = timelines(org=org, start=start, end=end, keys=(field,), kinds=kinds, channels=channels)
+    groups: dict[str, list[Timeline]] = {}
+    for (group,), row in rows:
+        groups.setdefault(group or "", []).append(row)
+    total = summarize(row for _key, row in rows)
+    return total, {group: summarize(rows) for group, rows in sorted(groups.items())}
 
 
 def follow_through_by(
@@ -123,15 +178,10 @@ def follow_through_by(
     end: date,
     by: str,
     kinds: Collection[str] | None = None,
+    channels: Collection[str] | None = None,
 ) -> dict[str, FollowThrough]:
-    """The same figures per channel, kind or division (one of GROUPINGS), for the values
-    that have cases, keyed as the case statistics key them: codes, and division names
-    ("" for cases not yet routed)."""
-    if by not in GROUPINGS:
-        raise ValueError(f"unknown grouping {by!r}")
-    field = "division__name" if by == "division" else by
-    groups: dict[str, list[_Row]] = {}
-    cases = _cases(org=org, start=start, end=end, kinds=kinds)
-    for group, *fields in cases.values_list(field, *_FIELDS):
-        groups.setdefault(group or "", []).append(_Row(*fields))
-    return {group: summarize(rows) for group, rows in sorted(groups.items())}
+    """The figures per channel, kind or division: `follow_through_with_groups` without the total."""
+    _total, groups = follow_through_with_groups(
+        org=org, start=start, end=end, by=by, kinds=kinds, channels=channels
+    )
+    return groups

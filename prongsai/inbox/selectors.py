@@ -55,6 +55,7 @@ class CaseFilters:
     end: date | None = None
     q: str = ""
     overdue: bool = False
+    escalated: int | None = None
     mine: bool = False
 
 
@@ -81,6 +82,8 @@ def filter_cases(*, org: Organization, filters: CaseFilters, user=None) -> Query
         cases = cases.filter(received_at__lt=day_range(filters.end, filters.end)[1])
     if filters.overdue:
         cases = cases.filter(status__in=Case.OPEN_STATUSES, due_at__lt=timezone.now())
+    if filters.escalated:
+        cases = cases.filter(escalation=filters.escalated)
     if filters.q:
         code = tracking.normalize(filters.q)
         # The text of a corruption complaint is not searchable by everyone: the

@@ -1,8 +1,10 @@
 """Case statistics over the periods of a Thai fiscal year, for pages, files and reports.
 
-Every figure comes from `case_counts`: one GROUP BY per period over the org's
+Every count comes from `case_counts`: one GROUP BY per period over the org's
 indexed range of `received_at`. Python only lays out the few numbers that come
-back as a table of rows × periods; it never walks cases.
+back as a table of rows × periods; it never walks cases. Follow-through figures
+(`follow_through_table`) hold medians, which no GROUP BY of SQLite gives: they
+read a few time fields of the year's cases in one query (`performance`).
 """
 
 from collections.abc import Collection
@@ -15,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai import thai
 from prongsai.eservices.models import Service
+from prongsai.inbox import performance
 from prongsai.inbox.models import Case
+from prongsai.inbox.performance import FollowThrough
 from prongsai.inbox.selectors import case_counts, day_range
 from prongsai.orgs.models import Division, Organization
 
@@ -204,3 +208,46 @@ def service_table(
         for service in services
     )
     return CaseTable(fiscal_year, "service", "quarter", periods, rows)
+
+
+@dataclass(frozen=True)
+class FollowThroughRow:
+    key: str
+    label: str
+    figures: FollowThrough
+
+
+@dataclass(frozen=True)
+class FollowThroughTable:
+    """How the cases of a fiscal year were followed through, per channel, kind or division."""
+
+    fiscal_year: int
+    rows_by: str
+    rows: tuple[FollowThroughRow, ...]
+    total: FollowThrough
+
+
+def follow_through_table(
+    *,
+    org: Organization,
+    fiscal_year: int,
+    rows: str = "channel",
+    kinds: Collection[str] | None = PUBLIC_KINDS,
+    channels: Collection[str] | None = PUBLIC_CHANNELS,
+) -> FollowThroughTable:
+    """Follow-through figures of the cases received in a fiscal year, a row per channel,
+    kind or division that has cases, in the order of the other tables, and their total.
+
+    By default only what public pages may count: public kinds through public channels.
+    """
+    start, end = thai.fiscal_year_range(fiscal_year)
+    total, groups = performance.follow_through_with_groups(
+        org=org, start=start, end=end, by=rows, kinds=kinds, channels=channels
+    )
+    columns = [{key: figures.received for key, figures in groups.items()}]
+    table_rows = tuple(
+        FollowThroughRow(str(key), str(label), groups[str(key)])
+        for key, label in _row_labels(org, rows, columns)
+        if str(key) in groups
+    )
+    return FollowThroughTable(fiscal_year, rows, table_rows, total)

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from prongsai import thai
 from prongsai.inbox import statistics
-from prongsai.inbox.statistics import CaseTable
+from prongsai.inbox.statistics import CaseTable, FollowThroughTable
 from prongsai.orgs.models import Organization
 
 PERIOD_LABELS = {
@@ -106,6 +106,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     org = request.org
     choice = _choice(request, org)
     by_channel, by_kind = _tables(org, choice)
+    follow_through = statistics.follow_through_table(org=org, fiscal_year=choice.year)
     query = urlencode({"year": choice.year, "period": choice.period})
     context = {
         "choice": choice,
@@ -113,6 +114,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         "year_range": _year_range(choice.year),
         "by_channel": by_channel,
         "by_kind": by_kind,
+        "follow_through": follow_through,
         "xlsx_url": f"{reverse('org:stats_xlsx', args=[org.slug])}?{query}",
     }
     return render(request, "inbox/statistics.html", context)
@@ -136,6 +138,16 @@ def statistics_xlsx(request: HttpRequest) -> HttpResponse:
     ]
     for name, title, row_heading, table in sheets:
         _write_sheet(workbook.create_sheet(str(name)), f"{title} {heading}", row_heading, table)
+    year_heading = _("%(org)s ปีงบประมาณ %(year)s (%(range)s)") % {
+        "org": org.name_th,
+        "year": choice.year,
+        "range": _year_range(choice.year),
+    }
+    _write_follow_through_sheet(
+        workbook.create_sheet(str(_("การติดตามผล"))),
+        f"{_('การติดตามผลการดำเนินการ')} {year_heading}",
+        statistics.follow_through_table(org=org, fiscal_year=choice.year),
+    )
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
@@ -160,17 +172,47 @@ def _write_sheet(sheet: Worksheet, title: str, row_heading: str, table: CaseTabl
         headers.append(period.name if same else f"{period.name}\n{period.months}")
     if many:
         headers.append(str(_("รวม")))
-    last_column = len(headers)
+    rows = [[row.label, *row.counts, *([row.total] if many else [])] for row in table.rows]
+    rows.append([str(_("รวม")), *table.totals, *([table.total] if many else [])])
+    _lay_out(sheet, title, headers, rows, [_COUNT_FORMAT] * (len(headers) - 1))
 
+
+# The follow-through columns: (field, heading, number format). Counts print 0 as 0:
+# a dash there would read as "no figure", which is what rates and medians of no case
+# print instead, as text.
+FOLLOW_THROUGH_COLUMNS = (
+    ("received", _("เรื่องที่รับ"), "#,##0"),
+    ("resolved", _("แก้ไขแล้วเสร็จ"), "#,##0"),
+    ("resolution_rate", _("ร้อยละที่แก้ไขแล้วเสร็จ"), "0.0"),
+    ("median_first_response_days", _("ตอบสนองครั้งแรก\n(มัธยฐาน วัน)"), "0.0"),
+    ("median_resolve_days", _("แก้ไขแล้วเสร็จ\n(มัธยฐาน วัน)"), "0.0"),
+    ("reopened", _("ผู้แจ้งขอเปิดใหม่"), "#,##0"),
+    ("reopen_rate", _("ร้อยละที่ขอเปิดใหม่"), "0.0"),
+)
+
+
+def _write_follow_through_sheet(sheet: Worksheet, title: str, table: FollowThroughTable) -> None:
+    headers = [str(_("ช่องทาง")), *(str(heading) for _f, heading, _n in FOLLOW_THROUGH_COLUMNS)]
+    rows = []
+    for label, figures in [*((r.label, r.figures) for r in table.rows), (_("รวม"), table.total)]:
+        values = [getattr(figures, field) for field, _h, _n in FOLLOW_THROUGH_COLUMNS]
+        rows.append([str(label), *("–" if value is None else value for value in values)])
+    _lay_out(sheet, title, headers, rows, [fmt for _f, _h, fmt in FOLLOW_THROUGH_COLUMNS])
+
+
+def _lay_out(
+    sheet: Worksheet, title: str, headers: list[str], rows: list[list], formats: list[str]
+) -> None:
+    """A titled, dated, bordered table whose last row is its total, set for printing."""
+    last_column = len(headers)
     sheet.append([title])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_column)
     generated = thai.format_date(timezone.localdate(), thai_digits=False)
     sheet.append([str(_("ข้อมูล ณ วันที่ %(date)s") % {"date": generated})])
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_column)
     sheet.append(headers)
-    for row in table.rows:
-        sheet.append([row.label, *row.counts, *([row.total] if many else [])])
-    sheet.append([str(_("รวม")), *table.totals, *([table.total] if many else [])])
+    for row in rows:
+        sheet.append(row)
 
     header_row, total_row = 3, sheet.max_row
     for cells in sheet.iter_rows():
@@ -180,13 +222,13 @@ def _write_sheet(sheet: Worksheet, title: str, row_heading: str, table: CaseTabl
         for cell in cells:
             cell.border = _BORDER
             if cell.column > 1:
-                cell.number_format = _COUNT_FORMAT
+                cell.number_format = formats[cell.column - 2]
                 cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet["A3"].alignment = Alignment(vertical="center")
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)
 
     sheet.column_dimensions["A"].width = 4 + max(
-        _width(text) for text in [headers[0], *(row.label for row in table.rows)]
+        _width(text) for text in [headers[0], *(row[0] for row in rows)]
     )
     for n, header in enumerate(headers[1:], start=2):
         widest = max(_width(line) for line in header.split("\n"))

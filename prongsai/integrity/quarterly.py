@@ -22,7 +22,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.inbox import performance
 from prongsai.inbox.models import Case
+from prongsai.inbox.performance import FollowThrough
 from prongsai.inbox.selectors import case_counts, day_range
 from prongsai.integrity.figures import (
     acknowledged_percent,
@@ -79,6 +81,10 @@ class _Printer:
 
     def percent(self, value: Decimal | None) -> str:
         return "–" if value is None else self.number(value.quantize(Decimal("0.01")))
+
+    def decimal(self, value: str | None) -> str:
+        """A rate or a number of days kept as a decimal string; "–" when there was none."""
+        return "–" if value is None else self.number(Decimal(value))
 
     def money(self, value: Decimal) -> str:
         return self.digits(f"{value:,.2f}")
@@ -164,6 +170,26 @@ def _cases(org: Organization, start: date, end: date) -> dict:
         "all": sum(every.values()),
         "complaints": sum(complaints.values()),
     }
+
+
+def _plain(figures: FollowThrough) -> dict:
+    return {
+        name: str(value) if isinstance(value, Decimal) else value
+        for name, value in figures.as_dict().items()
+    }
+
+
+def _follow_through(org: Organization, start: date, end: date) -> dict:
+    """How the quarter's complaints were followed through, as of the day of the report."""
+    total, groups = performance.follow_through_with_groups(
+        org=org, start=start, end=end, by="channel", kinds=COMPLAINT_KINDS
+    )
+    rows = [
+        {"channel": channel, "label": str(label), **_plain(groups[channel])}
+        for channel, label in Case.Channel.choices
+        if channel in groups
+    ]
+    return {"rows": rows, "total": _plain(total)}
 
 
 def _satisfaction(org: Organization, start: date, end: date) -> list[dict]:
@@ -351,6 +377,52 @@ def _sections(data: dict, p: _Printer) -> list[dict]:
         ),
     ]
 
+    follow = data["follow_through"]
+    # The total row only under channels that had complaints: alone it would say nothing.
+    labelled = [*follow["rows"], {**follow["total"], "label": _("รวม")}] if follow["rows"] else []
+    follow_blocks = [
+        _table(
+            [
+                _("ช่องทาง"),
+                _("รับเรื่อง"),
+                _("แก้ไขแล้วเสร็จ"),
+                _("ร้อยละที่แก้ไขแล้วเสร็จ"),
+                _("ตอบสนองครั้งแรก (มัธยฐาน วัน)"),
+                _("แก้ไขแล้วเสร็จ (มัธยฐาน วัน)"),
+                _("ขอเปิดใหม่"),
+            ],
+            [
+                [
+                    row["label"],
+                    p.count(row["received"]),
+                    p.count(row["resolved"]),
+                    p.decimal(row["resolution_rate"]),
+                    p.decimal(row["median_first_response_days"]),
+                    p.decimal(row["median_resolve_days"]),
+                    p.count(row["reopened"]),
+                ]
+                for row in labelled
+            ],
+            widths=[20, 10, 13, 15, 16, 16, 10],
+            numeric=[1, 2, 3, 4, 5, 6],
+            empty=_("ไม่มีเรื่องร้องเรียนในไตรมาสนี้"),
+            total=True,
+        ),
+    ]
+    if follow["rows"]:
+        follow_blocks.append(
+            _para(
+                _(
+                    "ผู้แจ้งขอเปิดเรื่องใหม่ %(reopened)s เรื่อง คิดเป็นร้อยละ %(rate)s "
+                    "ของเรื่องที่เคยแก้ไขแล้วเสร็จ นับจากเรื่องที่รับในไตรมาสนี้ ตามสถานะ ณ วันที่จัดทำรายงาน"
+                )
+                % {
+                    "reopened": p.count(follow["total"]["reopened"]),
+                    "rate": p.decimal(follow["total"]["reopen_rate"]),
+                }
+            )
+        )
+
     satisfaction = _table(
         [_("แบบสำรวจ"), _("ผู้ตอบ (คน)"), _("ร้อยละความพึงพอใจ")],
         [
@@ -450,6 +522,7 @@ def _sections(data: dict, p: _Printer) -> list[dict]:
             progress,
         ),
         (_("สถิติเรื่องที่รับจากประชาชนและบุคลากร จำแนกตามช่องทาง"), case_blocks),
+        (_("การติดตามผลการดำเนินการเรื่องร้องเรียน"), follow_blocks),
         (_("ความพึงพอใจของผู้รับบริการและผู้เข้าร่วมกิจกรรม"), [satisfaction]),
         (_("การฝึกอบรมด้านคุณธรรม จริยธรรม และการป้องกันการทุจริต"), [trainings]),
         (
@@ -503,6 +576,7 @@ def quarterly_data(
         "title_lines": [*TITLE_LINES, org.name_th, heading],
         "measures": _measures(org, fiscal_year, start, end, p),
         "cases": _cases(org, start, end),
+        "follow_through": _follow_through(org, start, end),
         "satisfaction": _satisfaction(org, start, end),
         "trainings": _trainings(org, start, end),
         "circulars": _circulars(org, start, end),

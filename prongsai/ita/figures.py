@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.orgs.models import Organization
-from prongsai.thai import count_or_dash, format_date, format_date_range, to_thai_digits
+from prongsai.thai import DASH, count_or_dash, format_date, format_date_range, to_thai_digits
 
 PLACEHOLDER = re.compile(r"\{\{([^{}]*)\}\}")
 _NAME = re.compile(r"[a-z][a-z0-9_]*", re.ASCII)
@@ -54,8 +54,10 @@ class Figure:
 
     `compute(org, uses)` gets the parsed parameters of every use in a report
     (dicts of strings) and returns one value per use, in order: an int (a
-    count, printed "–" when zero), a Decimal (a percent), a date, a
-    (date, date) period, a str, or a FigureError for a use it cannot compute.
+    count, printed "–" when zero), a Decimal (a percent), Days, a date, a
+    (date, date) period, a str, None (nothing to compute it from, such as a
+    rate of no case: printed "–" like a zero count), or a FigureError for a
+    use it cannot compute.
     """
 
     name: str
@@ -63,6 +65,13 @@ class Figure:
     params: tuple[Param, ...]
     compute: Callable[[Organization, list[dict[str, str]]], list[object]]
     app: str = ""
+
+
+@dataclass(frozen=True)
+class Days:
+    """A duration in days, printed with its unit: "๒.๕ วัน"."""
+
+    value: Decimal
 
 
 _registry: dict[str, Figure] = {}
@@ -167,6 +176,8 @@ class Rendered:
 
 
 def format_value(value: object, *, thai_digits: bool = True) -> str:
+    if value is None:
+        return DASH
     if isinstance(value, bool):
         raise TypeError("a figure is not a boolean")
     if isinstance(value, int):
@@ -175,6 +186,9 @@ def format_value(value: object, *, thai_digits: bool = True) -> str:
         rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
         text = f"{rounded:f}"
         return to_thai_digits(text) if thai_digits else text
+    if isinstance(value, Days):
+        number = format_value(value.value, thai_digits=thai_digits)
+        return str(_("%(days)s วัน") % {"days": number})
     if isinstance(value, date):
         return format_date(value, thai_digits=thai_digits)
     if isinstance(value, tuple) and len(value) == 2:

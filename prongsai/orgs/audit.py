@@ -37,6 +37,8 @@ ACTION_LABELS: dict[str, str] = {
     "case_status_changed": _("เปลี่ยนสถานะเรื่อง"),
     "case_closed": _("ปิดเรื่อง"),
     "case_reclassified": _("เปลี่ยนประเภทเรื่อง"),
+    "case_board_hidden": _("แสดง/ไม่แสดงเรื่องบนกระดานเรื่องสาธารณะ"),
+    "case_policy_saved": _("แก้ไขเกณฑ์การติดตามเรื่องและกระดานเรื่องสาธารณะ"),
     "case_viewed": _("เปิดดูเรื่องร้องเรียนการทุจริต"),
     "booking_approved": _("อนุมัติการจอง"),
     "booking_refused": _("ไม่อนุมัติการจอง"),

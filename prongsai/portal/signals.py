@@ -3,6 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 
 from prongsai.eservices.models import Service
+from prongsai.inbox.models import CasePolicy
 from prongsai.integrity.models import GiftDeclaration, GiftPolicy
 from prongsai.ita.models import Plan
 from prongsai.messaging.line.models import LineAccount
@@ -25,6 +26,7 @@ SHOWN_ON_PUBLIC_PAGES = (
     Survey,
     Project,
     Service,
+    CasePolicy,
     GiftPolicy,
     GiftDeclaration,
     LineAccount,

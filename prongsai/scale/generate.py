@@ -3,10 +3,12 @@
 Each generated org (slug `<prefix>-0001`, …) gets what a working อบต. has: divisions,
 villages, positions, four staff (admin, officer, executive, staff), the demo's
 catalog of e-services, cases from every channel since the start of fiscal year
-(current − 2) with their timelines as the inbox writes them, a satisfaction
+(current − 2) with their timelines as the inbox writes them (the first answer
+timed, a few resolved only after their reporter reopened them), a satisfaction
 survey answered by reporters and walk-ins, two participation projects a year
 each with its survey, and a published plan of measures per fiscal year whose
-results quote live figures (case counts, satisfaction, project dates).
+results quote live figures (case counts and follow-through, satisfaction, project
+dates).
 
 Orgs are written one per transaction, the big tables by COPY on PostgreSQL, and
 an org whose slug exists is left alone: running again with the same numbers
@@ -114,6 +116,10 @@ PROJECT_RESPONSES = 30
 CLOSED_SHARE_OLD, CLOSED_SHARE_RECENT = 0.95, 0.5
 CLOSINGS = list(RESOLUTIONS)
 CLOSING_CUM_WEIGHTS = list(accumulate((85, 10, 5)))
+# Of the matters resolved, this share the reporter reopens once before the final fix.
+REOPENED_SHARE = 0.05
+REOPEN_REASON = "ยังไม่ได้รับการแก้ไขจริง ขอให้ตรวจสอบอีกครั้ง"
+REOPEN_DATA = json.dumps({"via": "web"})
 CHANNELS = list(CHANNEL_WEIGHTS)
 CHANNEL_CUM_WEIGHTS = list(accumulate(CHANNEL_WEIGHTS.values()))
 CHANNEL_DATA = {channel: json.dumps({"channel": channel}) for channel in CHANNELS}
@@ -381,7 +387,7 @@ class _Org:
             subject = rng.choice(SUBJECTS[service.code if service else kind])
             days = service.time_limit_days if service else settings.CASE_DEFAULT_TIME_LIMIT_DAYS
             old = now - received > timedelta(days=60)
-            status, closed_at, assignee = Status.RECEIVED, None, None
+            status, closed_at, assignee, answered_at = Status.RECEIVED, None, None, None
             if rng.random() < (CLOSED_SHARE_OLD if old else CLOSED_SHARE_RECENT):
                 status = rng.choices(CLOSINGS, cum_weights=CLOSING_CUM_WEIGHTS)[0]
                 closed_at = min(
@@ -391,6 +397,18 @@ class _Org:
                 assignee = officer
                 if status == Status.RECEIVED:
                     status = Status.IN_PROGRESS
+                # The status change of the assignment is the reporter's first answer.
+                answered_at = received + timedelta(hours=2)
+                if closed_at is not None:
+                    answered_at = min(answered_at, closed_at)
+            # A reopen between a first fix and the last, when there is time for both.
+            reopened_at = None
+            if (
+                status == Status.RESOLVED
+                and closed_at - answered_at > timedelta(hours=6)
+                and rng.random() < REOPENED_SHARE
+            ):
+                reopened_at = answered_at + (closed_at - answered_at) / 2
             physical = service is not None and service.is_physical
             yield (
                 case_id,
@@ -415,6 +433,8 @@ class _Org:
                 received,
                 received + timedelta(days=days),
                 closed_at,
+                answered_at,
+                1 if reopened_at else 0,
                 RESOLUTIONS.get(status, ""),
                 "",
                 "",
@@ -435,6 +455,14 @@ class _Org:
                     (case_id, Event.ASSIGNED, officer.pk, "", False, "", "", assigned, at),
                     (case_id, Event.STATUS_CHANGED, officer.pk, "", True,
                      Status.RECEIVED, Status.IN_PROGRESS, "{}", at),
+                ]  # fmt: skip
+            if reopened_at is not None:
+                first_fix = answered_at + (reopened_at - answered_at) / 2
+                events += [
+                    (case_id, Event.CLOSED, officer.pk, RESOLUTIONS[status], True,
+                     Status.IN_PROGRESS, status, "{}", first_fix),
+                    (case_id, Event.REOPENED, None, REOPEN_REASON, True,
+                     status, Status.IN_PROGRESS, REOPEN_DATA, reopened_at),
                 ]  # fmt: skip
             if closed_at is not None:
                 events.append(
@@ -564,7 +592,10 @@ class _Org:
                     f"ไตรมาส ๒ รับเรื่องทาง Line จำนวน {{{{cases channel=line {period}}}}} ราย "
                     f"แชทสด {{{{cases channel=livechat {period}}}}} ราย "
                     f"เว็บบอร์ด {{{{cases channel=webboard {period}}}}} ราย "
-                    f"ถาม-ตอบ {{{{cases channel=qa {period}}}}} ราย",
+                    f"ถาม-ตอบ {{{{cases channel=qa {period}}}}} ราย "
+                    f"แก้ไขแล้วเสร็จร้อยละ {{{{resolution_rate {period}}}}} "
+                    f"ภายใน {{{{median_resolve_days {period}}}}} (มัธยฐาน) "
+                    f"ผู้แจ้งขอเปิดใหม่ {{{{reopened {period}}}}} ราย",
                 ),
                 (
                     "ประเมินความพึงพอใจของผู้รับบริการ",
@@ -614,7 +645,8 @@ class _Org:
 CASE_FIELDS = (
     "id", "org", "tracking_code", "kind", "channel", "service", "subject", "text", "form_data",
     "latitude", "longitude", "address", "village_no", "division", "assignee", "status",
-    "priority", "received_at", "due_at", "closed_at", "resolution", "reporter_name",
+    "priority", "received_at", "due_at", "closed_at", "first_response_at", "reopen_count",
+    "resolution", "reporter_name",
     "reporter_phone", "reporter_email", "consent_at", "idempotency_key", "created_at",
     "updated_at",
 )  # fmt: skip

@@ -22,7 +22,7 @@ from PIL import Image
 
 from prongsai.eservices.models import Booking, Open311Key, Resource, Service
 from prongsai.inbox import services as inbox
-from prongsai.inbox.models import Attachment, Case
+from prongsai.inbox.models import Attachment, Case, MeToo
 from prongsai.integrity import circulars
 from prongsai.integrity.models import (
     BudgetProposal,
@@ -122,6 +122,7 @@ def _objects_of_b(b: Organization, admin, api_token) -> dict[str, object]:
     case = Case.objects.filter(org=b, kind="complaint", channel="web").first()
     inbox.reply_publicly(case=case, actor=admin, text="ตอบพร้อมภาพ", files=[png()])
     attachment = Attachment.objects.get(case=case)
+    MeToo.objects.create(case=case, fingerprint="b")
     confidential = Case.objects.get(org=b, kind="corruption")
     budget_question = Case.objects.filter(org=b, kind="budget").first()
     topic = Topic.objects.filter(org=b).first()
@@ -172,6 +173,7 @@ def _objects_of_b(b: Organization, admin, api_token) -> dict[str, object]:
         "org": b,
         "case": case,
         "attachment": attachment,
+        "proof": Attachment.objects.filter(case__org=b, role="after").first(),
         "confidential": confidential,
         "closed": closed,
         "budget_question": budget_question,

@@ -75,11 +75,17 @@ URL_PARAMS: dict[str, dict] = {
     # inbox and e-services
     "org:track": {"code": CASE},
     "org:track_file": {"code": CASE, "pk": B("attachment")},
+    "org:track_update": {"code": CASE},
+    "org:track_confirm": {"code": CASE},
+    "org:track_reopen": {"code": CASE},
+    "org:board_case": {"pk": B("case")},
+    "org:board_me_too": {"pk": B("case")},
+    "org:board_photo": {"pk": B("proof.case_id"), "photo_pk": B("proof")},
     "org:case": {"code": [CASE, B("confidential.tracking_code")]},
     "org:case_file": {"code": CASE, "pk": B("attachment")},
     "org:case_action": {
         "code": CASE,
-        "action": ["assign", "forward", "reply", "note", "status", "close", "approve"],
+        "action": ["assign", "forward", "reply", "note", "status", "close", "approve", "board"],
     },
     "org:service": {"code": B("service.code")},
     "org:service_edit": {"code": B("service.code")},
@@ -435,6 +441,7 @@ API_PUBLIC = {
     "/api/v1/orgs/{slug}/",
     "/api/v1/orgs/{slug}/divisions/",
     "/api/v1/orgs/{slug}/stats/cases",
+    "/api/v1/orgs/{slug}/stats/follow-through",
     "/api/v1/orgs/{slug}/surveys/",
     "/api/v1/orgs/{slug}/projects/",
 }

@@ -40,7 +40,7 @@ def test_it_is_an_xlsx_download_named_for_the_org_year_and_period(client, demo):
     assert response["Content-Disposition"] == (
         'attachment; filename="prasat-thong-cases-2566-month.xlsx"'
     )
-    assert workbook(response).sheetnames == ["ตามช่องทาง", "ตามประเภท"]
+    assert workbook(response).sheetnames == ["ตามช่องทาง", "ตามประเภท", "การติดตามผล"]
 
 
 def test_the_channel_sheet_holds_the_demo_quarter(client, demo):

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from prongsai.eservices import services as eservices
-from prongsai.inbox import selectors, services
+from prongsai.inbox import follow_through, selectors, services
 from prongsai.inbox.forms import (
     AssignForm,
+    BoardForm,
     CaseFilterForm,
     CloseForm,
     ForwardForm,
@@ -21,7 +22,7 @@ from prongsai.inbox.forms import (
     StatusForm,
     apply_errors,
 )
-from prongsai.inbox.models import Attachment, Case
+from prongsai.inbox.models import Attachment, Case, CasePolicy
 from prongsai.inbox.views.public import serve_attachment
 from prongsai.orgs.permissions import staff_required
 
@@ -116,6 +117,9 @@ def case_detail(request, code: str):
         "events": selectors.staff_events(case=case) if visible else [],
         "booking": getattr(case, "booking", None),
     }
+    if visible and selectors.can_act(request.membership) and case.kind in CasePolicy.BOARD_KINDS:
+        # Closed matters stay on the board with their proof, so this outlives closing.
+        context["board_form"] = BoardForm(initial={"hidden": not case.board_hidden})
     if can_act:
         context |= {
             "assign_form": AssignForm(members, initial={"assignee": case.assignee_id}),
@@ -123,7 +127,10 @@ def case_detail(request, code: str):
             "reply_form": MessageForm(prefix="reply"),
             "note_form": MessageForm(prefix="note"),
             "status_form": StatusForm(initial={"status": case.status}),
-            "close_form": CloseForm(),
+            # Its own ids: the status form beside it has a field of the same name.
+            "close_form": CloseForm(
+                physical=bool(case.service and case.service.is_physical), auto_id="close-%s"
+            ),
         }
     return render(request, "inbox/staff/case_detail.html", context)
 
@@ -158,8 +165,13 @@ def case_action(request, code: str, action: str):
         elif action == "close":
             if getattr(case, "booking", None) and case.booking.status == "requested":
                 raise ValidationError(_("เรื่องนี้เป็นการจอง: ใช้ปุ่มอนุมัติหรือไม่อนุมัติ"))
-            form = _valid(CloseForm(request.POST))
+            form = _valid(CloseForm(request.POST, request.FILES))
             services.close_case(case=case, actor=actor, request=request, **form.cleaned_data)
+        elif action == "board":
+            form = _valid(BoardForm(request.POST))
+            follow_through.set_board_hidden(
+                case=case, hidden=form.cleaned_data["hidden"], actor=actor, request=request
+            )
         elif action in ("approve", "refuse") and hasattr(case, "booking"):
             eservices.decide_booking(
                 booking=case.booking,

@@ -6,6 +6,7 @@ from django.conf import settings
 from linebot.v3.messaging import (
     ApiClient,
     Configuration,
+    ImageMessage,
     LocationAction,
     MessageAction,
     MessagingApi,
@@ -22,9 +23,11 @@ from prongsai.messaging.line.models import LineAccount
 
 # Our replies are plain data until they are sent, so tasks can carry them:
 # {"text": "...", "quick_replies": [{"label": "...", "text"|"data"|"location": ...}]}
+# or {"image": "https://…"}; LINE shows the quick replies of the last message only.
 Reply = dict
 
 TIMEOUT = 10  # seconds: a send that hangs is given up and retried by the outbox
+MAX_MESSAGES = 5  # per reply or push request
 
 
 def _quick_reply(items: list[dict]) -> QuickReply | None:
@@ -42,13 +45,20 @@ def _quick_reply(items: list[dict]) -> QuickReply | None:
     return QuickReply(items=[QuickReplyItem(action=action) for action in actions])
 
 
-def to_messages(replies: list[Reply]) -> list[TextMessage]:
-    return [
-        TextMessage(
-            text=reply["text"][:5000], quickReply=_quick_reply(reply.get("quick_replies", []))
+def _message(reply: Reply) -> TextMessage | ImageMessage:
+    quick_reply = _quick_reply(reply.get("quick_replies", []))
+    if "image" in reply:
+        # The full photo serves as its own preview: LINE scales it down for the chat.
+        return ImageMessage(
+            originalContentUrl=reply["image"],
+            previewImageUrl=reply["image"],
+            quickReply=quick_reply,
         )
-        for reply in replies[:5]  # at most five messages per request
-    ]
+    return TextMessage(text=reply["text"][:5000], quickReply=quick_reply)
+
+
+def to_messages(replies: list[Reply]) -> list[TextMessage | ImageMessage]:
+    return [_message(reply) for reply in replies[:MAX_MESSAGES]]
 
 
 @contextmanager

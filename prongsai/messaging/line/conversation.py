@@ -4,6 +4,9 @@ A complaint takes a few steps, like Traffy Fondue: the category (quick reply),
 what happened (text), then photos and the place, which are added to the case
 that is filed as soon as the reporter has said what happened, so nothing they
 sent is lost if they stop half-way.
+
+When a matter is resolved, its reporter confirms the fix or reopens it with a
+reason (and photos), by the buttons of the push or by typing the word and the code.
 """
 
 from datetime import UTC, datetime
@@ -24,10 +27,11 @@ from linebot.v3.webhooks import (
 )
 
 from prongsai.eservices.models import Service
+from prongsai.inbox import follow_through
 from prongsai.inbox import selectors as cases
 from prongsai.inbox import services as inbox
 from prongsai.inbox.models import Case
-from prongsai.inbox.tracking import display
+from prongsai.inbox.tracking import display, is_well_formed, normalize
 from prongsai.messaging.line import client
 from prongsai.messaging.line.models import LineAccount, LineReport, LineUser
 from prongsai.messaging.text import storable
@@ -38,6 +42,9 @@ QUESTION_WORDS = {"ถามคำถาม", "สอบถาม", "ถาม"}
 TRACK_WORD = "ติดตาม"
 CANCEL_WORD = "ยกเลิก"
 DONE_WORD = "เสร็จ"
+# The reporter's decision on a resolved matter: postback "confirm=<code>", or typed "ยืนยัน <code>".
+CONFIRM, REOPEN = "confirm", "reopen"
+DECISION_WORDS = {"ยืนยัน": CONFIRM, "เปิดใหม่": REOPEN}
 MICRODEGREE = Decimal("0.000001")  # what a case stores: about 10 cm
 
 
@@ -59,7 +66,9 @@ def help_reply(account: LineAccount) -> dict:
             "สวัสดีครับ นี่คือช่องทางติดต่อ%(org)s\n"
             "• พิมพ์ “แจ้งเรื่อง” เพื่อร้องเรียนหรือแจ้งปัญหา\n"
             "• พิมพ์ “ถามคำถาม” เพื่อสอบถาม\n"
-            "• พิมพ์ “ติดตาม” ตามด้วยรหัสติดตาม เพื่อดูความคืบหน้า"
+            "• พิมพ์ “ติดตาม” ตามด้วยรหัสติดตาม เพื่อดูความคืบหน้า\n"
+            "• เรื่องที่แจ้งว่าแก้ไขแล้ว พิมพ์ “ยืนยัน” ตามด้วยรหัสติดตาม หากแก้ไขแล้วจริง "
+            "หรือ “เปิดใหม่” ตามด้วยรหัสติดตาม หากยังไม่ได้แก้ไข"
         )
         % {"org": account.org.name_th},
         "quick_replies": menu(),
@@ -75,9 +84,11 @@ def handle(account: LineAccount, user: LineUser, event: Event) -> list[dict]:
     if isinstance(event, FollowEvent):
         return [help_reply(account)]
     if isinstance(event, PostbackEvent):
-        data = storable(event.postback.data)
-        if data.startswith("service=") and user.step == "category":
-            return _choose_category(account, user, data.removeprefix("service="), event)
+        action, _sep, value = storable(event.postback.data).partition("=")
+        if action == "service" and user.step == "category":
+            return _choose_category(account, user, value, event)
+        if action in (CONFIRM, REOPEN):
+            return [_decide(account, user, action, value, event)]
         return [help_reply(account)]
     if not isinstance(event, MessageEvent):
         return []
@@ -100,6 +111,8 @@ def _text(account: LineAccount, user: LineUser, text: str, event: Event) -> list
         return [{"text": _("ยกเลิกแล้ว"), "quick_replies": menu()}]
     if text == TRACK_WORD or text.startswith(TRACK_WORD + " "):
         return [_track(account, user, text.removeprefix(TRACK_WORD).strip())]
+    if decision := _typed_decision(text):
+        return [_decide(account, user, *decision, event)]
     if text in REPORT_WORDS:
         return [_ask_category(account, user, event)]
     if text in QUESTION_WORDS:
@@ -112,6 +125,8 @@ def _text(account: LineAccount, user: LineUser, text: str, event: Event) -> list
         return [_file_complaint(account, user, text, event)]
     if user.step == "question":
         return [_file_question(account, user, text, event)]
+    if user.step == "reopen":
+        return [_reopen(account, user, text, event)]
     if user.step == "adding":
         if text == DONE_WORD:
             _reset(user)
@@ -226,6 +241,8 @@ def _draft_case(account: LineAccount, user: LineUser) -> Case | None:
 
 
 def _image(account: LineAccount, user: LineUser, message_id: str, event: Event) -> list[dict]:
+    if user.step == "reopen":
+        return [{"text": _("กรุณาพิมพ์เหตุผลก่อน แล้วจึงส่งรูปครับ"), "quick_replies": _cancel()}]
     case = _draft_case(account, user) if user.step == "adding" else None
     if case is None:
         return [
@@ -284,3 +301,96 @@ def status_text(case: Case) -> str:
         "status": case.get_status_display(),
         "url": tracking_url(case),
     }
+
+
+def decision_choices(case: Case) -> list[dict]:
+    """The buttons under a resolved matter's push: the fix holds, or it does not."""
+    return [
+        {"label": _("ยืนยันว่าแก้ไขแล้ว"), "data": f"{CONFIRM}={case.tracking_code}"},
+        {"label": _("ยังไม่แก้ไข"), "data": f"{REOPEN}={case.tracking_code}"},
+    ]
+
+
+def _typed_decision(text: str) -> tuple[str, str] | None:
+    for word, action in DECISION_WORDS.items():
+        code = text.removeprefix(word)
+        # Only a word followed by a code: a question that starts with it is still a question.
+        if code != text and is_well_formed(normalize(code)):
+            return action, code
+    return None
+
+
+def _own_case(account: LineAccount, user: LineUser, code: str) -> Case | None:
+    """The case `code` names if this LINE user filed it; anyone else's is as good as absent."""
+    case = cases.get_case(org=account.org, code=code)
+    if case is None or not LineReport.objects.filter(case=case, line_user=user).exists():
+        return None
+    return case
+
+
+def _not_yours(code: str) -> dict:
+    return {
+        "text": _("ไม่พบเรื่องรหัส %(code)s ที่แจ้งทาง LINE นี้") % {"code": code.strip()},
+        "quick_replies": menu(),
+    }
+
+
+def _too_late(case: Case) -> dict:
+    return {
+        "text": _(
+            "เรื่อง %(code)s ยืนยันหรือขอเปิดใหม่ไม่ได้แล้ว เพราะตัดสินไปแล้วหรือเกินกำหนด "
+            "หากยังพบปัญหา พิมพ์ “แจ้งเรื่อง” เพื่อแจ้งใหม่"
+        )
+        % {"code": display(case.tracking_code)},
+        "quick_replies": menu(),
+    }
+
+
+def _decide(account: LineAccount, user: LineUser, action: str, code: str, event: Event) -> dict:
+    case = _own_case(account, user, code)
+    if case is None:
+        return _not_yours(code)
+    at = event_time(event)
+    if not follow_through.can_decide(case, follow_through.policy_for(case.org), now=at):
+        return _too_late(case)
+    if action == REOPEN:
+        # The reason comes in the next message; nothing changes until it does.
+        user.step, user.draft = "reopen", {"case": case.tracking_code}
+        user.save()
+        return {
+            "text": _("เรื่อง %(code)s ยังไม่ได้แก้ไขอย่างไร พิมพ์เล่าให้เจ้าหน้าที่ทราบครับ")
+            % {"code": display(case.tracking_code)},
+            "quick_replies": _cancel(),
+        }
+    try:
+        follow_through.confirm_fix(case=case, via="line", at=at)
+    except ValidationError:  # decided by another message a moment before
+        return _too_late(case)
+    return {
+        "text": _("ขอบคุณที่ยืนยันครับ เรื่อง %(code)s แก้ไขเรียบร้อยแล้ว")
+        % {"code": display(case.tracking_code)},
+        "quick_replies": menu(),
+    }
+
+
+def _reopen(account: LineAccount, user: LineUser, reason: str, event: Event) -> dict:
+    code = user.draft.get("case", "")
+    case = _own_case(account, user, code)
+    if case is None:
+        _reset(user)
+        return _not_yours(code)
+    try:
+        follow_through.reopen_case(case=case, reason=reason, via="line", at=event_time(event))
+    except ValidationError:
+        _reset(user)
+        return _too_late(case)
+    # Photos of what is still wrong go to the case like any addition of the reporter.
+    user.step, user.draft = "adding", {"case": case.tracking_code}
+    user.save()
+    return _adding_prompt(
+        _(
+            "เปิดเรื่อง %(code)s ใหม่แล้วครับ เจ้าหน้าที่จะดำเนินการต่อ\n"
+            "ส่งรูปถ่ายที่แสดงว่ายังไม่ได้แก้ไขเพิ่มได้เลย แล้วกด “เสร็จ”"
+        )
+        % {"code": display(case.tracking_code)}
+    )

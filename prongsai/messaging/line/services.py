@@ -67,6 +67,8 @@ def notify_line_user(event: CaseEvent) -> None:
     """Owe the LINE user who filed the case the push of its public event."""
     if not hasattr(event.case, "line_report"):
         return
+    if event.data.get("via") == "line":
+        return  # the reporter's own confirm or reopen in the chat: the bot answered it there
     from prongsai.messaging.line.tasks import push_case_update
 
     outbox.owe(push_case_update, event.pk)

@@ -3,14 +3,17 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from linebot.v3.messaging.exceptions import ApiException
 
-from prongsai.inbox.models import CaseEvent
+from prongsai.inbox import follow_through
+from prongsai.inbox.models import Attachment, CaseEvent
 from prongsai.inbox.tracking import display
 from prongsai.messaging.line import client
-from prongsai.messaging.line.conversation import status_text
+from prongsai.messaging.line.conversation import decision_choices, status_text
 from prongsai.messaging.line.models import LineAccount
+from prongsai.orgs.hosts import absolute_url
 from prongsai.outbox.models import Message
 from prongsai.outbox.services import Refused, is_refusal
 from prongsai.surveys.offers import invitation_text
@@ -51,7 +54,11 @@ def send_reply(
 
 
 def push_case_update(message: Message, event_id: int) -> None:
-    """Tell the LINE user who filed a case that it moved (status, staff reply, closing)."""
+    """Tell the LINE user who filed a case that it moved (status, staff reply, closing).
+
+    A matter resolved comes with the photos after the work, and while the
+    reporter may still object, with the buttons to confirm the fix or reopen it.
+    """
     event = CaseEvent.objects.select_related("case__org", "case__line_report__line_user").get(
         pk=event_id
     )
@@ -59,15 +66,54 @@ def push_case_update(message: Message, event_id: int) -> None:
     account = LineAccount.objects.filter(org=case.org, is_active=True).first()
     if account is None:
         return
+    closed = event.kind == CaseEvent.Kind.CLOSED
     heading = _("ความคืบหน้าเรื่อง %(code)s: %(what)s") % {
         "code": display(case.tracking_code),
         "what": event.get_kind_display(),
     }
+    what = _("ผลการดำเนินการ: %(text)s") % {"text": event.text} if closed else event.text
+    policy = follow_through.policy_for(case.org)
+    deciding = closed and follow_through.can_decide(case, policy)
+    decision = (
+        _(
+            "หากแก้ไขแล้วจริง กด “ยืนยันว่าแก้ไขแล้ว” หากยังไม่ได้แก้ไข กด “ยังไม่แก้ไข” "
+            "เพื่อให้เจ้าหน้าที่ดำเนินการต่อ ภายใน %(days)s วัน"
+        )
+        % {"days": policy.confirm_days}
+        if deciding
+        else ""
+    )
     # Closing is when the reporter is asked how satisfied they are with the service.
-    invitation = invitation_text(case) if event.kind == CaseEvent.Kind.CLOSED else ""
-    parts = (heading, event.text, status_text(case), invitation)
-    text = "\n".join(part for part in parts if part)
+    invitation = invitation_text(case) if closed else ""
+    parts = (heading, what, status_text(case), decision, invitation)
+    replies = [{"text": "\n".join(part for part in parts if part)}]
+    if closed:
+        replies += [{"image": url} for url in _after_photo_urls(event)]
+    if deciding:
+        # LINE shows the quick replies of the last message, after the photos.
+        replies[-1]["quick_replies"] = decision_choices(case)
     to = case.line_report.line_user.line_user_id
     with _refusals():
         # LINE drops a second push with the same retry key: a resend cannot double it.
-        client.push(account, to, [{"text": text}], retry_key=str(message.uuid))
+        client.push(account, to, replies, retry_key=str(message.uuid))
+
+
+# LINE shows JPEG and PNG only; a WebP photo is seen on the tracking page instead.
+_LINE_IMAGE_TYPES = ("image/jpeg", "image/png")
+
+
+def _after_photo_urls(event: CaseEvent) -> list[str]:
+    """Public addresses of the photos after the work, as many as fit beside the text.
+
+    LINE refuses the whole push for an image that is not on HTTPS: an instance
+    without it leaves the photos to the tracking page rather than lose the news.
+    """
+    case = event.case
+    photos = event.attachments.filter(
+        role=Attachment.Role.AFTER, is_public=True, content_type__in=_LINE_IMAGE_TYPES
+    ).order_by("pk")[: client.MAX_MESSAGES - 1]
+    urls = [
+        absolute_url(reverse("org:track_file", args=[case.org.slug, case.tracking_code, photo.pk]))
+        for photo in photos
+    ]
+    return [url for url in urls if url.startswith("https://")]

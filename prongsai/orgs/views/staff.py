@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from prongsai.inbox import escalation
 from prongsai.inbox.forms import apply_errors
 from prongsai.orgs import selectors, services
 from prongsai.orgs.member_forms import MemberForm, NewMemberForm
@@ -21,8 +22,21 @@ def dashboard(request):
     context = {
         "membership": request.membership,
         "itas": selectors.current_itas_link(org=request.org),
+        "case_load": _case_load(request.membership),
     }
     return render(request, "staff/dashboard.html", context)
+
+
+def _case_load(membership: Membership) -> dict | None:
+    """Open and late matters per division, with their total: every division for
+    admins and executives, their own for an officer who belongs to one."""
+    if membership.role in (Role.ADMIN, Role.EXECUTIVE):
+        rows = escalation.late_by_division(membership.org)
+        return {"rows": rows, "total": escalation.total_load(rows)}
+    if membership.role == Role.OFFICER and membership.division_id:
+        rows = escalation.late_by_division(membership.org, divisions=[membership.division_id])
+        return {"rows": rows, "total": None}
+    return None
 
 
 @staff_required(Role.ADMIN)

@@ -13,6 +13,8 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
+from prongsai.inbox.board import OPEN, board_cases
+from prongsai.inbox.follow_through import policy_for
 from prongsai.inbox.models import Case
 from prongsai.messaging.boards.antispam import HONEYPOT_FIELD
 from prongsai.messaging.boards.selectors import public_questions, public_topics
@@ -50,8 +52,20 @@ def _project(org):
     return (Project.objects.filter(org=org, is_published=True).first().pk,)
 
 
-def _case(org):
-    return (Case.objects.filter(org=org).exclude(kind=Case.Kind.BUDGET).first().tracking_code,)
+def _closed_case(org):
+    # Long closed: nothing left for the reporter to post (no update, no decision).
+    cases = Case.objects.filter(org=org, status=Case.Status.RESOLVED, received_at__year=2023)
+    return (cases.first().tracking_code,)
+
+
+def _open_case(org):
+    # An open matter takes the reporter's updates.
+    cases = Case.objects.filter(org=org, status__in=Case.OPEN_STATUSES)
+    return (cases.exclude(kind=Case.Kind.BUDGET).first().tracking_code,)
+
+
+def _board_case(org):
+    return (board_cases(org=org, policy=policy_for(org), status=OPEN).first().pk,)
 
 
 def _survey(org):
@@ -79,13 +93,16 @@ WITHOUT_A_FORM = [
     Public("org:no_gift", (YEAR,)),
     Public("org:complaint_guide"),
     Public("org:track_lookup"),
-    Public("org:track", _case),
+    Public("org:track", _closed_case),
+    Public("org:board"),
     Public("org:privacy"),
     Public("org:accessibility"),
     Public("org:contact"),
 ]
 # Public pages with a form that posts: the CSRF cookie, and only it.
 WITH_A_FORM = [
+    Public("org:track", _open_case),
+    Public("org:board_case", _board_case),
     Public("org:complain"),
     Public("org:service", ("pickup-truck",)),
     Public("org:qa_ask"),

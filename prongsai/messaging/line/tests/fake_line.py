@@ -102,7 +102,7 @@ class FakeLine:
             return [r for r in self.requests if r["path"] == path]
 
     def texts(self, path: str) -> list[str]:
-        return [m["text"] for r in self.sent(path) for m in r["body"]["messages"]]
+        return [m["text"] for r in self.sent(path) for m in r["body"]["messages"] if "text" in m]
 
     def wait_for(self, path: str, count: int, timeout: float) -> list[dict]:
         """The requests to `path` once there are `count` of them, or as many as came in time.
