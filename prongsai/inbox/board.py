@@ -27,7 +27,13 @@ SUMMARY_DAYS = 365
 Event = CaseEvent.Kind
 # What the board's timeline tells: the steps, never the reporter's or staff's
 # messages to each other. Only the closing says what was done.
-TIMELINE_KINDS = (Event.CREATED, Event.STATUS_CHANGED, Event.CLOSED, Event.REOPENED)
+TIMELINE_KINDS = (
+    Event.CREATED,
+    Event.STATUS_CHANGED,
+    Event.CLOSED,
+    Event.REOPENED,
+    Event.CONFIRMED,
+)
 
 
 def board_kinds(policy: CasePolicy) -> list[str]:
@@ -175,7 +181,7 @@ class Step:
 
 def timeline(case: Case) -> list[Step]:
     """The public steps of a matter: received, status changes, closings with what was
-    done, and reopenings by the reporter, without the reporter's words."""
+    done, and the reporter reopening or confirming, without the reporter's words."""
     steps = []
     for event in case.events.filter(kind__in=TIMELINE_KINDS, is_public=True):
         label = event.get_kind_display()

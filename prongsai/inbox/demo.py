@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw
 
 from prongsai.eservices import services as eservices
 from prongsai.eservices.models import Service
-from prongsai.inbox import services
+from prongsai.inbox import follow_through, services
 from prongsai.inbox.models import Case, CasePolicy
 from prongsai.orgs.models import Organization
 
@@ -68,6 +68,8 @@ VILLAGE_PLACES = {
 PLACED = {f"demo-o43-{n}": row[-1] for n, row in enumerate(REPORT_QUARTER)} | {
     "demo-recent-road": 6,
     "demo-recent-phone": 3,
+    "demo-recent-lamp": 2,
+    "demo-recent-drain": 4,
 }
 STEP = Decimal("0.0011")
 
@@ -119,10 +121,73 @@ def load(org: Organization) -> None:
             )
     _load_service_requests(org, catalog, officer)
     _load_recent(org, catalog, officer)
+    _load_follow_through(org, catalog, officer)
     _place(org)
     CasePolicy.objects.update_or_create(
         org=org, defaults={"board_kinds": [Case.Kind.COMPLAINT.value, Case.Kind.REQUEST.value]}
     )
+
+
+def _load_follow_through(org: Organization, catalog: dict[str, Service], officer) -> None:
+    """Two recent fixes: one its reporter may still confirm or reopen, and one reopened
+    by its reporter, fixed again and confirmed."""
+    now = timezone.now()
+    lamp = services.submit_case(
+        org=org,
+        channel=Channel.WEB,
+        service=catalog["street-light"],
+        subject="ไฟกิ่งหน้าโรงเรียนบ้านปราสาทดับทั้งแนว",
+        village_no=2,
+        received_at=now - timedelta(days=5),
+        idempotency_key="demo-recent-lamp",
+    )
+    if lamp.is_open:
+        services.assign_case(
+            case=lamp, assignee=officer, actor=officer, at=now - timedelta(days=5, hours=-2)
+        )
+        services.close_case(
+            case=lamp,
+            status=Case.Status.RESOLVED,
+            resolution="เปลี่ยนหลอดไฟและสายไฟที่ชำรุด 4 จุดแล้ว",
+            actor=officer,
+            at=now - timedelta(days=1),
+            **_proof(lamp),
+        )
+    drain = services.submit_case(
+        org=org,
+        channel=Channel.WEB,
+        service=catalog["road"],
+        subject="ท่อระบายน้ำอุดตัน น้ำท่วมขังถนนหน้าตลาด",
+        village_no=4,
+        received_at=now - timedelta(days=30),
+        idempotency_key="demo-recent-drain",
+    )
+    if drain.is_open and not drain.reopen_count:
+        services.assign_case(
+            case=drain, assignee=officer, actor=officer, at=now - timedelta(days=30, hours=-3)
+        )
+        fixes = (
+            (24, "ลอกท่อระบายน้ำช่วงหน้าตลาดแล้ว"),
+            (15, "เปลี่ยนท่อที่แตกและลอกท่อต่อไปถึงลำห้วยแล้ว"),
+        )
+        for n, (days_ago, resolution) in enumerate(fixes):
+            services.close_case(
+                case=drain,
+                status=Case.Status.RESOLVED,
+                resolution=resolution,
+                actor=officer,
+                at=now - timedelta(days=days_ago),
+                **_proof(drain),
+            )
+            if n == 0:
+                follow_through.reopen_case(
+                    case=drain,
+                    reason="ฝนตกเมื่อวาน น้ำยังท่วมขังเหมือนเดิม",
+                    via="web",
+                    at=now - timedelta(days=22),
+                )
+                drain.refresh_from_db()
+        follow_through.confirm_fix(case=drain, via="web", at=now - timedelta(days=14))
 
 
 def _place(org: Organization) -> None:

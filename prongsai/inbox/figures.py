@@ -117,41 +117,30 @@ CASES = Figure(
 
 # Over the cases received in the period, as `performance` counts them; a rate or a
 # median of no case prints "–".
-FOLLOW_THROUGH = (
-    Figure(
-        "resolution_rate",
-        _("ร้อยละของเรื่องที่รับซึ่งแก้ไขแล้วเสร็จ"),
-        PARAMS,
-        _follow_through(lambda f: f.resolution_rate),
-        app="inbox",
-    ),
-    Figure(
-        "reopen_rate",
-        _("ร้อยละของเรื่องที่แก้ไขแล้วซึ่งผู้แจ้งขอเปิดใหม่"),
-        PARAMS,
-        _follow_through(lambda f: f.reopen_rate),
-        app="inbox",
-    ),
-    Figure(
-        "median_first_response_days",
-        _("ระยะเวลาตอบสนองครั้งแรก (มัธยฐาน วัน)"),
-        PARAMS,
-        _follow_through(lambda f: _days(f.median_first_response_days)),
-        app="inbox",
-    ),
-    Figure(
-        "median_resolve_days",
-        _("ระยะเวลาแก้ไขแล้วเสร็จ (มัธยฐาน วัน)"),
-        PARAMS,
-        _follow_through(lambda f: _days(f.median_resolve_days)),
-        app="inbox",
-    ),
-    Figure(
-        "reopened",
-        _("จำนวนเรื่องที่ผู้แจ้งขอเปิดใหม่"),
-        PARAMS,
-        _follow_through(lambda f: f.reopened),
-        app="inbox",
-    ),
+FOLLOW_THROUGH = tuple(
+    Figure(name, label, PARAMS, _follow_through(value), app="inbox")
+    for name, label, value in (
+        (
+            "resolution_rate",
+            _("ร้อยละของเรื่องที่รับซึ่งแก้ไขแล้วเสร็จ"),
+            lambda f: f.resolution_rate,
+        ),
+        (
+            "reopen_rate",
+            _("ร้อยละของเรื่องที่แก้ไขแล้วซึ่งผู้แจ้งขอเปิดใหม่"),
+            lambda f: f.reopen_rate,
+        ),
+        (
+            "median_first_response_days",
+            _("ระยะเวลาตอบสนองครั้งแรก (มัธยฐาน วัน)"),
+            lambda f: _days(f.median_first_response_days),
+        ),
+        (
+            "median_resolve_days",
+            _("ระยะเวลาแก้ไขแล้วเสร็จ (มัธยฐาน วัน)"),
+            lambda f: _days(f.median_resolve_days),
+        ),
+        ("reopened", _("จำนวนเรื่องที่ผู้แจ้งขอเปิดใหม่"), lambda f: f.reopened),
+    )
 )
 FIGURES = (CASES, *FOLLOW_THROUGH)

@@ -169,19 +169,3 @@ def follow_through_with_groups(
         groups.setdefault(group or "", []).append(row)
     total = summarize(row for _key, row in rows)
     return total, {group: summarize(rows) for group, rows in sorted(groups.items())}
-
-
-def follow_through_by(
-    *,
-    org: Organization,
-    start: date,
-    end: date,
-    by: str,
-    kinds: Collection[str] | None = None,
-    channels: Collection[str] | None = None,
-) -> dict[str, FollowThrough]:
-    """The figures per channel, kind or division: `follow_through_with_groups` without the total."""
-    _total, groups = follow_through_with_groups(
-        org=org, start=start, end=end, by=by, kinds=kinds, channels=channels
-    )
-    return groups

@@ -36,7 +36,7 @@ from prongsai import thai
 from prongsai.eservices import demo as eservices_demo
 from prongsai.eservices.models import Service
 from prongsai.inbox import tracking
-from prongsai.inbox.models import Case, CaseEvent
+from prongsai.inbox.models import Case, CaseEvent, CasePolicy
 from prongsai.ita.models import Measure, Plan, Step
 from prongsai.orgs import demo as orgs_demo
 from prongsai.orgs.models import Division, Membership, Organization, Position, Village
@@ -249,6 +249,8 @@ class _Org:
             phone="044-000-000",
         )
         self.rows["orgs.Organization"] += 1
+        CasePolicy.objects.create(org=org, board_kinds=[Case.Kind.COMPLAINT, Case.Kind.REQUEST])
+        self.rows["inbox.CasePolicy"] += 1
         return org
 
     def _structure(self) -> None:

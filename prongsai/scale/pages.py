@@ -51,6 +51,13 @@ def pages(org: Organization) -> list[Page]:
         Page("satisfaction report", f"{base}/surveys/report/{year}/"),
         Page("participation projects", f"{base}/projects/"),
         Page("org home", f"{base}/"),
+        Page(
+            "open data: follow-through by channel",
+            f"/api/v1/orgs/{org.slug}/stats/follow-through?start={start}&end={end}&by=channel",
+        ),
+        Page("public board of matters", f"{base}/matters/"),
+        Page("public board: open matters of a village", f"{base}/matters/?status=open&village=3"),
+        Page("staff dashboard: open and late matters by division", f"{base}/staff/"),
         Page("Open311 requests.json", f"{base}/open311/v2/requests.json"),
         Page(
             "Open311 open road requests",

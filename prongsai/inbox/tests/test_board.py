@@ -182,6 +182,11 @@ def test_timeline_tells_steps_without_anyones_words(org, policy, road_service, o
     texts = [step.text for step in steps if step.text]
     assert texts == ["ซ่อมแล้ว"]
 
+    case.refresh_from_db()
+    resolve(case, officer)
+    follow_through.confirm_fix(case=case, via="web")
+    assert board.timeline(case)[-1].kind == CaseEvent.Kind.CONFIRMED
+
 
 # -- the pages ---------------------------------------------------------------------------
 

@@ -101,7 +101,7 @@ def test_kinds_channels_and_division_narrow_it(org):
 def test_other_orgs_cases_are_not_counted(org, other_org):
     make_case(other_org, at(2023, 1, 2, 9), resolved=days(1), reopens=1)
     assert performance.follow_through(org=org, **JANUARY).received == 0
-    assert performance.follow_through_by(org=org, **JANUARY, by="channel") == {}
+    assert performance.follow_through_with_groups(org=org, **JANUARY, by="channel")[1] == {}
 
 
 def test_figures_per_channel_kind_and_division(org, january):
@@ -116,18 +116,18 @@ def test_figures_per_channel_kind_and_division(org, january):
     assert total == performance.follow_through(org=org, **JANUARY)
     assert total.received == 6
 
-    by_kind = performance.follow_through_by(org=org, **JANUARY, by="kind")
+    _total, by_kind = performance.follow_through_with_groups(org=org, **JANUARY, by="kind")
     assert {kind: f.received for kind, f in by_kind.items()} == {"complaint": 5, "question": 1}
 
     # Divisions by name, as the case statistics count them; "" for cases not routed.
-    by_division = performance.follow_through_by(org=org, **JANUARY, by="division")
+    _total, by_division = performance.follow_through_with_groups(org=org, **JANUARY, by="division")
     assert {name: f.received for name, f in by_division.items()} == {"": 4, "กองช่าง": 2}
     assert by_division[""].reopened == 2
 
 
 def test_an_unknown_grouping_is_refused(org):
     with pytest.raises(ValueError):
-        performance.follow_through_by(org=org, **JANUARY, by="status")
+        performance.follow_through_with_groups(org=org, **JANUARY, by="status")
 
 
 def test_it_costs_one_query(org, january, django_assert_num_queries):

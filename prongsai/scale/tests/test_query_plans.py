@@ -1,5 +1,7 @@
 """The per-org pages read one org's rows through an index, whatever the number of orgs."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -42,13 +44,15 @@ def test_sqlite_seeks_the_case_indexes(admin_client, generated):
     ]
     assert case_queries
     for sql in case_queries:
-        steps = [line for line in explain(sql) if "inbox_case " in f"{line} "]
+        # A subquery reads the table under an alias, which the plan names instead.
+        names = {"inbox_case", *re.findall(r'"inbox_case" (U\d+)', sql)}
+        steps = [line for line in explain(sql) if any(f" {name} " in f" {line} " for name in names)]
         assert steps, sql
-        assert not any(line.startswith("SCAN inbox_case") for line in steps), steps
+        assert not any(line.startswith(f"SCAN {name} ") for line in steps for name in names), steps
         assert all(
             "USING INDEX" in line or "USING COVERING INDEX" in line or "PRIMARY KEY" in line
             for line in steps
-            if line.startswith("SEARCH inbox_case")
+            if line.startswith("SEARCH ")
         ), steps
 
 
