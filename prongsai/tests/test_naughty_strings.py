@@ -24,7 +24,8 @@ from openpyxl import load_workbook
 
 from prongsai.eservices.models import Service
 from prongsai.eservices.tests.factories import ResourceFactory, ServiceFactory
-from prongsai.inbox.models import Case, CaseEvent
+from prongsai.inbox import services as inbox
+from prongsai.inbox.models import Case, CaseEvent, CasePolicy
 from prongsai.messaging.boards import antispam
 from prongsai.messaging.boards.forms import _INVISIBLE
 from prongsai.messaging.boards.models import AbuseReport, BoardSettings, Question, Reply, Topic
@@ -157,6 +158,18 @@ def test_searches_and_filters_take_any_text(client, org):
         ]:
             response = client.get(f"/{org.slug}/{url}", {name: value})
             assert response.status_code == 200, (url, name, ascii(value))
+
+
+@pytest.fixture
+def on_board(org):
+    CasePolicy.objects.create(org=org, board_kinds=[Case.Kind.COMPLAINT])
+
+
+def test_the_board_of_matters_takes_any_filter(client, org, road, on_board):
+    for value in SAMPLE:
+        for name in ("status", "village", "category", "page"):
+            response = client.get(f"/{org.slug}/matters/", {name: value})
+            assert response.status_code == 200, (name, ascii(value))
 
 
 # The other public forms, with a sample --------------------------------------------
@@ -444,3 +457,47 @@ def test_survey_exports_never_turn_answers_into_formulas(client, org, alice):
         assert "'" + stored in cells, stored
         assert xlsx[stored].data_type == "s" and xlsx[stored].quotePrefix, stored
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+
+
+def _matter(org, road) -> Case:
+    return inbox.submit_case(org=org, channel="web", service=road, subject="ถนนพัง")
+
+
+@pytest.mark.parametrize("value", SAMPLE, ids=naughty.ids(SAMPLE))
+def test_the_reporters_update_and_reopening(client, org, road, value):
+    case = _matter(org, road)
+    url = f"/{org.slug}/track/{case.tracking_code}"
+    update = client.post(f"{url}/update/", {"text": value})
+    expected = kept(value, 5000)
+    updates = case.events.filter(kind=CaseEvent.Kind.REPORTER_UPDATE)
+    if expected is None:
+        assert_refused_in_thai(update)
+        assert not updates.exists()
+    else:
+        assert update.status_code == 302, form_errors(update)
+        assert updates.get().text == expected
+
+    inbox.close_case(case=case, status="resolved", resolution="ซ่อมแล้ว", actor=None)
+    reopen = client.post(f"{url}/reopen/", {"reason": value})
+    case.refresh_from_db()
+    if expected is None:
+        assert_refused_in_thai(reopen)
+        assert case.reopen_count == 0
+    else:
+        assert reopen.status_code == 302, form_errors(reopen)
+        assert case.events.get(kind=CaseEvent.Kind.REOPENED).text == expected
+
+
+@pytest.mark.parametrize("value", SAMPLE, ids=naughty.ids(SAMPLE))
+def test_me_too_on_the_board(client, org, road, on_board, value):
+    case = _matter(org, road)
+    response = client.post(f"/{org.slug}/matters/{case.pk}/me-too/", {"text": value})
+    case.refresh_from_db()
+    expected = kept(value, 2000)
+    if response.status_code != 302:
+        assert_refused_in_thai(response)
+        assert expected is None and case.me_too_count == 0
+    else:
+        assert case.me_too_count == 1
+        event = case.events.get(kind=CaseEvent.Kind.ME_TOO)
+        assert event.text == (expected or "")
