@@ -120,8 +120,8 @@ def build() -> World:
 def _objects_of_b(b: Organization, admin, api_token) -> dict[str, object]:
     officer = Membership.objects.get(org=b, user__username="pt-officer")
     case = Case.objects.filter(org=b, kind="complaint", channel="web").first()
-    inbox.reply_publicly(case=case, actor=admin, text="ตอบพร้อมภาพ", files=[png()])
-    attachment = Attachment.objects.get(case=case)
+    answer = inbox.reply_publicly(case=case, actor=admin, text="ตอบพร้อมภาพ", files=[png()])
+    attachment = answer.attachments.get()
     MeToo.objects.create(case=case, fingerprint="b")
     confidential = Case.objects.get(org=b, kind="corruption")
     budget_question = Case.objects.filter(org=b, kind="budget").first()

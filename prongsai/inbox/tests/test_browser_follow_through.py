@@ -63,7 +63,16 @@ def fits(page, width: int) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+def reopened_on_statistics(phone, site: str) -> int:
+    """The cases reopened this fiscal year, as the public statistics page says."""
+    phone.goto(site + "/stats/")
+    return int(phone.locator('table#follow-through td[data-total="reopened"]').inner_text())
+
+
 def test_a_fix_reopened_then_confirmed(phone, desk, site, photos):
+    # The demo has reopened matters of its own this year.
+    reopened_before = reopened_on_statistics(phone, site)
+
     # The citizen files a physical problem through the real form, without a photo.
     phone.goto(site + "/complain/")
     phone.get_by_label("เรื่องที่ต้องการร้องเรียน").select_option(label="ถนนชำรุด")
@@ -136,6 +145,4 @@ def test_a_fix_reopened_then_confirmed(phone, desk, site, photos):
     assert all(url.startswith(site.rsplit("/", 1)[0]) for url in phone.requested_urls)
 
     # The public statistics count the matter reopened once.
-    phone.goto(site + "/stats/")
-    reopened = phone.locator('table#follow-through td[data-total="reopened"]')
-    assert reopened.inner_text().strip() == "1"
+    assert reopened_on_statistics(phone, site) == reopened_before + 1
