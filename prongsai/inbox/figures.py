@@ -37,29 +37,44 @@ def _matches(use: dict[str, str], channel: str, kind: str, division: str) -> boo
     )
 
 
-def count_cases(org: Organization, uses: list[dict[str, str]]) -> list[object]:
-    """One query per distinct period, whatever the number of uses and their filters."""
-    by_period: dict[tuple[date, date], Counter] = {}
+def _per_period(
+    uses: list[dict[str, str]],
+    fetch: Callable[[date, date], object],
+    value: Callable[[dict[str, str], object], object],
+) -> list[object]:
+    """One `fetch` per distinct period, whatever the number of uses and their filters;
+    each use's value is `value(use, what was fetched for its period)`."""
+    fetched: dict[tuple[date, date], object] = {}
     values: list[object] = []
     for use in uses:
         period = _period(use)
         if isinstance(period, FigureError):
             values.append(period)
             continue
-        if period not in by_period:
-            low, high = day_range(*period)
-            rows = (
-                Case.objects.for_org(org)
-                .filter(received_at__gte=low, received_at__lt=high)
-                .values_list("channel", "kind", "division_id")
-                .annotate(n=Count("id"))
-                .order_by()
-            )
-            by_period[period] = Counter(
-                {(channel, kind, str(division or "")): n for channel, kind, division, n in rows}
-            )
-        values.append(sum(n for key, n in by_period[period].items() if _matches(use, *key)))
+        if period not in fetched:
+            fetched[period] = fetch(*period)
+        values.append(value(use, fetched[period]))
     return values
+
+
+def _counts(org: Organization, start: date, end: date) -> Counter:
+    low, high = day_range(start, end)
+    rows = (
+        Case.objects.for_org(org)
+        .filter(received_at__gte=low, received_at__lt=high)
+        .values_list("channel", "kind", "division_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return Counter({(channel, kind, str(division or "")): n for channel, kind, division, n in rows})
+
+
+def count_cases(org: Organization, uses: list[dict[str, str]]) -> list[object]:
+    return _per_period(
+        uses,
+        lambda start, end: _counts(org, start, end),
+        lambda use, counts: sum(n for key, n in counts.items() if _matches(use, *key)),
+    )
 
 
 def _follow_through(
@@ -68,27 +83,19 @@ def _follow_through(
     """A figure's compute: one query per distinct period, `pick` choosing its number."""
 
     def compute(org: Organization, uses: list[dict[str, str]]) -> list[object]:
-        by_period: dict[tuple[date, date], list[tuple[tuple, Timeline]]] = {}
-        values: list[object] = []
-        for use in uses:
-            period = _period(use)
-            if isinstance(period, FigureError):
-                values.append(period)
-                continue
-            if period not in by_period:
-                by_period[period] = performance.timelines(
-                    org=org,
-                    start=period[0],
-                    end=period[1],
-                    keys=("channel", "kind", "division_id"),
-                )
-            rows = [
+        def fetch(start: date, end: date) -> list[tuple[tuple, Timeline]]:
+            keys = ("channel", "kind", "division_id")
+            return performance.timelines(org=org, start=start, end=end, keys=keys)
+
+        def value(use: dict[str, str], rows: list[tuple[tuple, Timeline]]) -> object:
+            matching = [
                 row
-                for (channel, kind, division), row in by_period[period]
+                for (channel, kind, division), row in rows
                 if _matches(use, channel, kind, str(division or ""))
             ]
-            values.append(pick(performance.summarize(rows)))
-        return values
+            return pick(performance.summarize(matching))
+
+        return _per_period(uses, fetch, value)
 
     return compute
 
